@@ -1,0 +1,42 @@
+import { hasErrors } from '../../compiler/diagnostic.js';
+import { applyPlan } from '../../runtime/apply-plan.js';
+import { connectOdoo, type OdooSession } from '../connect-odoo.js';
+import { openSource } from '../open-source.js';
+import { compileProjectAt, formatDiagnostics } from '../project-context.js';
+import { renderApplyReport } from '../render-report.js';
+
+export interface ApplyCommandOptions {
+  /** Start an in-process Odoo sandbox and load into it instead of `target`. */
+  readonly sandbox: boolean;
+}
+
+/** `pmap apply`: compile, connect, load every object, print the reconciliation report. */
+export async function runApply(directory: string, options: ApplyCommandOptions): Promise<number> {
+  const compiled = compileProjectAt(directory);
+  if (compiled.diagnostics.length > 0) process.stderr.write(formatDiagnostics(directory, compiled, 'text'));
+  if (hasErrors(compiled.diagnostics) || !compiled.plan || !compiled.inputs) {
+    process.stderr.write('nothing was loaded: fix the errors above and run pmap apply again\n');
+    return 1;
+  }
+  const { plan, inputs } = compiled;
+
+  const source = openSource(inputs, process.env);
+  let session: OdooSession | undefined;
+  try {
+    session = await connectOdoo(inputs.config.target, options);
+    const report = await applyPlan({
+      plan,
+      client: session.client,
+      source,
+      projectDirectory: directory,
+      onPhase: ({ phase, report: phaseReport }) => {
+        if (!phaseReport) process.stdout.write(`loading ${phase.object} (${phase.source.table} -> ${phase.model})\n`);
+      },
+    });
+    process.stdout.write(`\n${renderApplyReport(report)}`);
+    return report.phases.every((phase) => phase.status === 'succeeded') ? 0 : 1;
+  } finally {
+    await source.close();
+    await session?.close();
+  }
+}

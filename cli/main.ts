@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ReferenceDataError } from '../runtime/resolve-value-map-targets.js';
+import { OdooAuthenticationError, OdooConnectionError, OdooFault } from '../runtime/odoo/odoo-errors.js';
+import { BixFileNotFoundError, BixFormatError } from '../runtime/sources/bix-xml.js';
+import { PegaSourceError } from '../runtime/sources/pega-postgres.js';
+import { runApply } from './commands/apply.js';
+import { runCheck } from './commands/check.js';
+import { runDiscoverOdoo } from './commands/discover.js';
+import { connectOdoo } from './connect-odoo.js';
+import { loadProjectConfigOnly } from '../compiler/load-project.js';
+import { runPlan } from './commands/plan.js';
+import { runSandbox } from './commands/sandbox.js';
+import { UserError } from './user-error.js';
+
+const usage = `pmap: migrate a CRM from Pega to Odoo as reviewed config-as-code
+
+Usage:
+  pmap check [project] [--format text|json]   parse and type-check the specs
+  pmap plan [project] [--out plan.json]       show the load order; --out saves the plan
+  pmap apply [project] [--sandbox]            load into Odoo (--sandbox: into an
+                                              in-process Odoo sandbox for this run)
+  pmap discover odoo [project] [--sandbox]    write schemas/odoo.json from Odoo's
+                                              fields_get for the models the specs use
+  pmap sandbox [--port 8069] [--host 127.0.0.1]
+                                              serve an Odoo 16 sandbox over XML-RPC
+
+The project folder (default: the current folder) holds pmap.yaml, specs/*.pmap
+and schemas/. Odoo's password or API key is read from the environment variable
+that target.password_env in pmap.yaml names (default PMAP_ODOO_PASSWORD).
+
+Examples:
+  pmap check examples/demo
+  pmap apply examples/demo --sandbox
+
+Exit codes: 0 success, 1 errors in the input or a failed run, 2 wrong usage.
+`;
+
+function packageVersion(): string {
+  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return packageJson.version;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      sandbox: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+    },
+  });
+
+  if (values.version) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  const [command, ...commandArguments] = positionals;
+  const discoverSide = command === 'discover' ? commandArguments.shift() : undefined;
+  const [directory = '.', ...rest] = commandArguments;
+  if (values.help || !command) {
+    process.stdout.write(usage);
+    return values.help ? 0 : 2;
+  }
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+
+  switch (command) {
+    case 'check': {
+      const format = values.format ?? 'text';
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
+      return runCheck(directory, format);
+    }
+    case 'plan':
+      return runPlan(directory, values.out);
+    case 'apply':
+      return runApply(directory, { sandbox: values.sandbox ?? false });
+    case 'discover':
+      return runDiscover(discoverSide, directory, values.sandbox ?? false);
+    case 'sandbox': {
+      const port = Number(values.port ?? '8069');
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not ${JSON.stringify(values.port)}`);
+      return runSandbox({ host: values.host ?? '127.0.0.1', port });
+    }
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  }
+}
+
+async function runDiscover(side: string | undefined, directory: string, sandbox: boolean): Promise<number> {
+  if (side !== 'odoo') throw new UsageError(side === 'pega' ? 'pmap discover pega is not available yet' : 'usage: pmap discover odoo [project]');
+  const { config, diagnostics } = loadProjectConfigOnly(directory);
+  if (!config) throw new UserError(diagnostics.map((diagnostic) => diagnostic.message).join('\n') || `cannot read ${directory}/pmap.yaml`);
+  const session = await connectOdoo(config.target, { sandbox });
+  try {
+    return await runDiscoverOdoo(directory, session.client);
+  } finally {
+    await session.close();
+  }
+}
+
+class UsageError extends Error {}
+
+/** Errors whose message is meant for the user as it is: no stack trace. */
+function isUserFacing(error: unknown): error is Error {
+  return (
+    error instanceof UserError ||
+    error instanceof OdooConnectionError ||
+    error instanceof OdooAuthenticationError ||
+    error instanceof OdooFault ||
+    error instanceof ReferenceDataError ||
+    error instanceof BixFormatError ||
+    error instanceof BixFileNotFoundError ||
+    error instanceof PegaSourceError
+  );
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`pmap: ${(error as Error).message}\nrun \`pmap --help\` for usage\n`);
+      process.exitCode = 2;
+    } else if (isUserFacing(error)) {
+      process.stderr.write(`pmap: ${error.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`pmap: internal error, this is a bug in pmap; please report it with the output below\n${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import type { ProjectInputs } from '../compiler/load-project.js';
+import { BixXmlSource } from '../runtime/sources/bix-xml.js';
+import { PegaPostgresSource } from '../runtime/sources/pega-postgres.js';
+import type { SourceConnector } from '../runtime/sources/source.js';
+import { UserError } from './user-error.js';
+
+/** Opens the Pega source that `pmap.yaml` names. */
+export function openSource(inputs: ProjectInputs, environment: NodeJS.ProcessEnv): SourceConnector {
+  const source = inputs.config.source;
+  if (source.kind === 'bix') {
+    return new BixXmlSource({ directory: join(inputs.directory, source.path!), ...(source.files ? { files: { ...source.files } } : {}) });
+  }
+
+  const variable = source.urlEnv!;
+  const connectionString = environment[variable];
+  if (!connectionString) {
+    throw new UserError(`the environment variable ${variable} is not set; it must hold the Pega database URL (postgres://user@host:5432/database), as source.url_env in pmap.yaml says`);
+  }
+  return new PegaPostgresSource({ connectionString, schema: inputs.pegaSchema });
+}

@@ -1,0 +1,51 @@
+import type { ApplyReport, PhaseReport } from '../runtime/apply-report.js';
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+/**
+ * The per-object reconciliation table printed after `pmap apply`: source
+ * rows, what happened to them, and how many records carry pmap external ids
+ * in Odoo, followed by rejects grouped by reason.
+ */
+export function renderApplyReport(report: ApplyReport): string {
+  const rows = report.phases.map((phase) => [
+    phase.object,
+    phase.model,
+    String(phase.sourceRows),
+    String(phase.created),
+    String(phase.updated),
+    String(phase.unchanged),
+    String(phase.rejected),
+    phase.odooCount === null ? '-' : String(phase.odooCount),
+  ]);
+  const sections = [table(['Object', 'Model', 'Source rows', 'Created', 'Updated', 'Unchanged', 'Rejected', 'In Odoo'], rows)];
+
+  const rejectLines = report.phases.flatMap((phase) =>
+    phase.rejectGroups.map((group) => `  ${phase.object}: ${group.count} x ${group.summary} (for example ${group.examples.join(', ')})`),
+  );
+  if (rejectLines.length > 0) sections.push(['Rejected records, by reason:', ...rejectLines].join('\n'));
+  if (report.rejectFiles.length > 0) sections.push(`Reject files (one JSON line per record): ${report.rejectFiles.join(', ')}`);
+
+  const problems = report.phases.flatMap(reconciliationProblems);
+  sections.push(problems.length === 0 ? 'Reconciliation: every source row is accounted for, and Odoo holds every loaded record.' : ['Reconciliation:', ...problems].join('\n'));
+  return `${sections.join('\n\n')}\n`;
+}
+
+function reconciliationProblems(phase: PhaseReport): string[] {
+  if (phase.status !== 'succeeded') return [`  ${phase.object}: ${phase.status}: ${phase.error ?? 'no reason given'}`];
+  const problems: string[] = [];
+  const accounted = phase.created + phase.updated + phase.unchanged + phase.rejected;
+  if (accounted !== phase.sourceRows) {
+    problems.push(`  ${phase.object}: ${phase.sourceRows} source rows but ${accounted} accounted for`);
+  }
+  const loaded = phase.created + phase.updated + phase.unchanged;
+  if (phase.odooCount !== null && phase.odooCount !== loaded) {
+    problems.push(`  ${phase.object}: ${loaded} records loaded in this run, ${phase.odooCount} in Odoo with pmap external ids (records of earlier runs that left the source stay in Odoo)`);
+  }
+  return problems;
+}

@@ -1,0 +1,137 @@
+import type { Assignment } from '../grammar/ast.js';
+import type { OdooField } from '../runtime/schema-types.js';
+import type { CheckedExpression } from './check-expression.js';
+import type { Diagnostic } from './diagnostic.js';
+import { describeValueType } from './value-type.js';
+
+/** Value kinds each Odoo field type accepts without an explicit transform. */
+const acceptedKinds: Partial<Record<OdooField['type'], ReadonlySet<string>>> = {
+  char: new Set(['text', 'integer', 'decimal']),
+  text: new Set(['text', 'integer', 'decimal']),
+  html: new Set(['text']),
+  integer: new Set(['integer']),
+  float: new Set(['integer', 'decimal']),
+  monetary: new Set(['integer', 'decimal']),
+  boolean: new Set(['boolean']),
+  date: new Set(['date']),
+  datetime: new Set(['datetime']),
+};
+
+/**
+ * Checks that a value of the expression's type can be written to the field.
+ * Conversions are implicit only where nothing is lost (a Pega DateTime into
+ * an Odoo datetime, an integer into a float); everything else needs a
+ * transform or a value map.
+ */
+export function checkAssignmentType(
+  assignment: Assignment,
+  model: string,
+  field: OdooField,
+  checked: CheckedExpression,
+  diagnostics: Diagnostic[],
+): void {
+  const type = checked.type;
+  if (type.kind === 'unknown' || type.kind === 'null') return;
+  const target = `${model}.${assignment.field.text}`;
+
+  switch (field.type) {
+    case 'many2one':
+      checkMany2one(assignment, target, field, checked, diagnostics);
+      return;
+    case 'selection':
+      checkSelection(assignment, target, field, checked, diagnostics);
+      return;
+    default:
+      break;
+  }
+
+  const accepted = acceptedKinds[field.type];
+  if (!accepted) {
+    diagnostics.push({
+      code: 'PM211',
+      severity: 'error',
+      message: `${target} is a ${field.type} field, which pmap cannot write yet`,
+      span: assignment.field.span,
+      hint: 'map the value to a char or text field instead, or leave the field out',
+    });
+    return;
+  }
+  if (accepted.has(type.kind)) return;
+
+  diagnostics.push({
+    code: 'PM211',
+    severity: 'error',
+    message: `${target} is a ${field.type} field, but the value is ${describeValueType(type)}`,
+    span: assignment.value.span,
+    hint: conversionHint(field.type, type.kind),
+  });
+}
+
+function conversionHint(fieldType: string, valueKind: string): string {
+  if (valueKind === 'record') return 'a ref can only be assigned to a many2one field whose relation is the referenced model';
+  if (fieldType === 'date' && valueKind === 'datetime') return 'a DateTime keeps its time of day; map it to a datetime field, or to a char field to keep the text';
+  return `assign a ${fieldType} value, or map the value to a field of a matching type`;
+}
+
+function checkMany2one(
+  assignment: Assignment,
+  target: string,
+  field: OdooField,
+  checked: CheckedExpression,
+  diagnostics: Diagnostic[],
+): void {
+  const type = checked.type;
+  if (type.kind !== 'record') {
+    diagnostics.push({
+      code: 'PM215',
+      severity: 'error',
+      message: `${target} links to a ${field.relation} record, but the value is ${describeValueType(type)}`,
+      span: assignment.value.span,
+      hint: `use ref(Object, KeyColumn) for an object that loads ${field.relation}, or a value map declared \`-> ${field.relation}\``,
+    });
+    return;
+  }
+  if (type.model === field.relation) return;
+
+  const isMap = checked.plan.op === 'map';
+  diagnostics.push({
+    code: isMap ? 'PM303' : 'PM301',
+    severity: 'error',
+    message: isMap
+      ? `value map \`${checked.plan.op === 'map' ? checked.plan.map : ''}\` names ${type.model} records, but ${target} links to ${field.relation}`
+      : `ref returns a ${type.model} record, but ${target} links to ${field.relation}`,
+    span: assignment.value.span,
+    hint: isMap ? `declare the value map with \`-> ${field.relation}\`` : `ref an object declared \`to odoo ${field.relation}\``,
+  });
+}
+
+function checkSelection(
+  assignment: Assignment,
+  target: string,
+  field: OdooField,
+  checked: CheckedExpression,
+  diagnostics: Diagnostic[],
+): void {
+  const keys = (field.selection ?? []).map(([key]) => key);
+  if (!checked.literals) {
+    diagnostics.push({
+      code: 'PM211',
+      severity: 'error',
+      message: `${target} is a selection field; a source value cannot be written to it directly`,
+      span: assignment.value.span,
+      hint: `map the column through a value map whose targets are selection keys: ${keys.map((key) => `"${key}"`).join(', ')}`,
+    });
+    return;
+  }
+  for (const { value, literal } of checked.literals) {
+    if (value === null || value === false || keys.includes(String(value))) continue;
+    const labels = (field.selection ?? []).map(([key, label]) => `"${key}" (${label})`).join(', ');
+    diagnostics.push({
+      code: 'PM212',
+      severity: 'error',
+      message: `${JSON.stringify(value)} is not a key of the selection ${target}`,
+      span: literal.span,
+      hint: `the keys are ${labels}`,
+    });
+  }
+}

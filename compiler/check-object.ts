@@ -1,0 +1,170 @@
+import type { Assignment, ObjectDeclaration } from '../grammar/ast.js';
+import type { OdooModel, OdooSchema, PegaSchema } from '../runtime/schema-types.js';
+import { checkAssignmentType } from './check-assignment-type.js';
+import { checkExpression, type ExpressionScope } from './check-expression.js';
+import type { Diagnostic } from './diagnostic.js';
+import { didYouMeanHint } from './did-you-mean.js';
+import type { PlanField } from './plan-types.js';
+import type { SymbolTable } from './symbols.js';
+
+/** The result of checking one object: its compiled fields and the objects it references. */
+export interface CheckedObject {
+  readonly declaration: ObjectDeclaration;
+  readonly fields: readonly PlanField[];
+  readonly references: ReadonlyMap<string, Assignment>;
+}
+
+/** Fields Odoo maintains itself; values sent for them on create are ignored without an error. */
+const magicFields = new Set(['id', 'create_date', 'create_uid', 'write_date', 'write_uid', '__last_update', 'display_name']);
+
+export function checkObject(
+  declaration: ObjectDeclaration,
+  symbols: SymbolTable,
+  pegaSchema: PegaSchema,
+  odooSchema: OdooSchema,
+  diagnostics: Diagnostic[],
+): CheckedObject {
+  const table = pegaSchema.tables[declaration.table.text];
+  if (!table) {
+    diagnostics.push({
+      code: 'PM201',
+      severity: 'error',
+      message: `unknown Pega table \`${declaration.table.text}\``,
+      span: declaration.table.span,
+      hint: didYouMeanHint(declaration.table.text, Object.keys(pegaSchema.tables), 'the tables are listed in schemas/pega.json; run `pmap discover pega` if the table is new'),
+    });
+  }
+  for (const key of declaration.key) {
+    if (!table || table.columns[key.text]) continue;
+    diagnostics.push({
+      code: 'PM202',
+      severity: 'error',
+      message: `unknown key column \`${key.text}\` in Pega table ${declaration.table.text}`,
+      span: key.span,
+      hint: didYouMeanHint(key.text, Object.keys(table.columns), 'the key must be a column of the table'),
+    });
+  }
+
+  const model = odooSchema.models[declaration.model.text];
+  if (!model) {
+    diagnostics.push({
+      code: 'PM203',
+      severity: 'error',
+      message: `unknown Odoo model \`${declaration.model.text}\``,
+      span: declaration.model.span,
+      hint: didYouMeanHint(declaration.model.text, Object.keys(odooSchema.models), 'the models are listed in schemas/odoo.json; run `pmap discover odoo` if the model is new'),
+    });
+  }
+
+  if (declaration.assignments.length === 0) {
+    diagnostics.push({
+      code: 'PM306',
+      severity: 'warning',
+      message: `object \`${declaration.name.text}\` assigns no fields`,
+      span: declaration.name.span,
+      hint: 'add assignments such as `name = trim(Name)`',
+    });
+  }
+
+  const scope: ExpressionScope = { object: declaration, table, symbols, odooSchema, pegaTables: pegaSchema.tables, diagnostics };
+  const fields: PlanField[] = [];
+  const references = new Map<string, Assignment>();
+  const assigned = new Map<string, Assignment>();
+
+  for (const assignment of declaration.assignments) {
+    const checked = checkExpression(assignment.value, scope);
+    for (const reference of checked.references) if (!references.has(reference)) references.set(reference, assignment);
+    if (!model || !checkFieldName(assignment, declaration, model, assigned, diagnostics)) continue;
+
+    const field = model.fields[assignment.field.text]!;
+    checkAssignmentType(assignment, declaration.model.text, field, checked, diagnostics);
+    fields.push({
+      field: assignment.field.text,
+      type: field.type,
+      ...(field.relation ? { relation: field.relation } : {}),
+      expression: checked.plan,
+    });
+  }
+
+  if (model) checkRequiredFields(declaration, model, assigned, diagnostics);
+  return { declaration, fields, references };
+}
+
+/** Returns whether the assignment's field can be written at all. */
+function checkFieldName(
+  assignment: Assignment,
+  declaration: ObjectDeclaration,
+  model: OdooModel,
+  assigned: Map<string, Assignment>,
+  diagnostics: Diagnostic[],
+): boolean {
+  const name = assignment.field.text;
+  const modelName = declaration.model.text;
+  const previous = assigned.get(name);
+  if (previous) {
+    diagnostics.push({
+      code: 'PM209',
+      severity: 'error',
+      message: `field \`${name}\` is assigned twice in object ${declaration.name.text}`,
+      span: assignment.field.span,
+      related: [{ message: 'first assigned here', span: previous.field.span }],
+      hint: 'keep one assignment; use coalesce(...) to fall back from one column to another',
+    });
+    return false;
+  }
+  assigned.set(name, assignment);
+
+  if (magicFields.has(name)) {
+    diagnostics.push({
+      code: 'PM213',
+      severity: 'error',
+      message: `\`${name}\` is maintained by Odoo and cannot be set: Odoo ignores it on create`,
+      span: assignment.field.span,
+      hint: 'keep the original timestamp in a custom field such as x_pega_created, or in a date field that accepts it (crm.lead date_open, mail.message date)',
+    });
+    return false;
+  }
+
+  const field = model.fields[name];
+  if (!field) {
+    diagnostics.push({
+      code: 'PM204',
+      severity: 'error',
+      message: `unknown field \`${name}\` on Odoo model ${modelName}`,
+      span: assignment.field.span,
+      hint: didYouMeanHint(name, Object.keys(model.fields), `the fields of ${modelName} are listed in schemas/odoo.json`),
+    });
+    return false;
+  }
+  if (!field.store && field.readonly) {
+    diagnostics.push({
+      code: 'PM214',
+      severity: 'error',
+      message: `${modelName}.${name} is computed by Odoo and not stored, so a value written to it is lost`,
+      span: assignment.field.span,
+      hint: 'assign the stored fields it is computed from instead',
+    });
+    return false;
+  }
+  return true;
+}
+
+function checkRequiredFields(
+  declaration: ObjectDeclaration,
+  model: OdooModel,
+  assigned: Map<string, Assignment>,
+  diagnostics: Diagnostic[],
+): void {
+  const missing = Object.entries(model.fields)
+    .filter(([name, field]) => field.required && field.store && !field.hasDefault && !assigned.has(name))
+    .map(([name, field]) => `${name} (${field.string})`)
+    .sort();
+  if (missing.length === 0) return;
+  diagnostics.push({
+    code: 'PM302',
+    severity: 'error',
+    message: `object ${declaration.name.text} does not assign the required field${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${declaration.model.text}`,
+    span: declaration.name.span,
+    hint: 'Odoo rejects a record without it; assign it, with coalesce(...) or a literal as fallback',
+  });
+}

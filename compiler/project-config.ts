@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic, Span } from './diagnostic.js';
+
+/** Contents of `pmap.yaml` after validation, with defaults applied. */
+export interface ProjectConfig {
+  readonly name?: string;
+  readonly source: {
+    readonly kind: 'bix' | 'postgres';
+    /** Folder of BIX files, relative to the project (bix). */
+    readonly path?: string;
+    /** Environment variable holding the Pega database URL (postgres). */
+    readonly urlEnv?: string;
+    /** BIX file per table, when a file is not named `<table>.xml`. */
+    readonly files?: Readonly<Record<string, string>>;
+  };
+  readonly target: {
+    readonly url: string;
+    readonly database: string;
+    readonly login: string;
+    /** Environment variable holding the Odoo password or API key. */
+    readonly passwordEnv: string;
+  };
+  readonly module: string;
+  readonly batchSize: number;
+}
+
+const schema = JSON.parse(readFileSync(new URL('./project-config.schema.json', import.meta.url), 'utf8')) as object;
+const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+
+export const defaultPasswordEnv = 'PMAP_ODOO_PASSWORD';
+
+interface RawConfig {
+  name?: string;
+  source: { kind: 'bix' | 'postgres'; path?: string; url_env?: string; files?: Record<string, string> };
+  target: { url: string; database: string; login: string; password_env?: string };
+  options?: { module?: string; batch_size?: number };
+}
+
+/**
+ * Parses and validates `pmap.yaml`. Problems come back as diagnostics that
+ * name the key path and the line, never as raw ajv output.
+ */
+export function parseProjectConfig(file: string, text: string): { config?: ProjectConfig; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const diagnostics: Diagnostic[] = document.errors.map((error) => ({
+    code: 'PM501' as const,
+    severity: 'error' as const,
+    message: `invalid YAML: ${error.message.split('\n')[0]}`,
+    span: offsetSpan(file, lineCounter, error.pos[0], error.pos[1]),
+    hint: 'fix the YAML syntax; indentation must use spaces',
+  }));
+  if (diagnostics.length > 0) return { diagnostics };
+
+  const raw: unknown = document.toJS();
+  if (!validate(raw)) {
+    for (const error of validate.errors ?? []) diagnostics.push(schemaDiagnostic(file, document, lineCounter, error));
+    return { diagnostics };
+  }
+
+  const valid = raw as unknown as RawConfig;
+  const sourceProblem = checkSourceKeys(file, document, lineCounter, valid);
+  if (sourceProblem) return { diagnostics: [sourceProblem] };
+
+  const config: ProjectConfig = {
+    ...(valid.name !== undefined ? { name: valid.name } : {}),
+    source: {
+      kind: valid.source.kind,
+      ...(valid.source.path !== undefined ? { path: valid.source.path } : {}),
+      ...(valid.source.url_env !== undefined ? { urlEnv: valid.source.url_env } : {}),
+      ...(valid.source.files !== undefined ? { files: valid.source.files } : {}),
+    },
+    target: {
+      url: valid.target.url,
+      database: valid.target.database,
+      login: valid.target.login,
+      passwordEnv: valid.target.password_env ?? defaultPasswordEnv,
+    },
+    module: valid.options?.module ?? 'pmap',
+    batchSize: valid.options?.batch_size ?? 100,
+  };
+  return { config, diagnostics };
+}
+
+function checkSourceKeys(file: string, document: Document, lineCounter: LineCounter, config: RawConfig): Diagnostic | undefined {
+  if (config.source.kind === 'bix' && config.source.path === undefined) {
+    return {
+      code: 'PM501',
+      severity: 'error',
+      message: 'source.path is missing: a bix source needs the folder that holds the BIX extract files',
+      span: nodeSpan(file, document.getIn(['source'], true) as Node | undefined, lineCounter),
+      hint: 'add `path: extract` (relative to pmap.yaml) under source',
+    };
+  }
+  if (config.source.kind === 'postgres' && config.source.url_env === undefined) {
+    return {
+      code: 'PM501',
+      severity: 'error',
+      message: 'source.url_env is missing: a postgres source reads its connection URL from an environment variable',
+      span: nodeSpan(file, document.getIn(['source'], true) as Node | undefined, lineCounter),
+      hint: 'add `url_env: PMAP_PEGA_DATABASE_URL` under source and export that variable',
+    };
+  }
+  return undefined;
+}
+
+function schemaDiagnostic(file: string, document: Document, lineCounter: LineCounter, error: ErrorObject): Diagnostic {
+  const path = error.instancePath.split('/').filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const keyPath = path.length > 0 ? path.join('.') : '(top level)';
+  const node = path.length > 0 ? (document.getIn(path, true) as Node | undefined) : document.contents ?? undefined;
+  const span = nodeSpan(file, node ?? undefined, lineCounter);
+
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String((error.params as { missingProperty: string }).missingProperty);
+      return { code: 'PM501', severity: 'error', message: `${keyPath === '(top level)' ? '' : `${keyPath}.`}${missing} is missing`, span, hint: `add the key \`${missing}\`; see the README for an example pmap.yaml` };
+    }
+    case 'additionalProperties': {
+      const extra = String((error.params as { additionalProperty: string }).additionalProperty);
+      const extraNode = document.getIn([...path, extra], true) as Node | undefined;
+      return { code: 'PM501', severity: 'error', message: `unknown key \`${extra}\` in ${keyPath}`, span: nodeSpan(file, extraNode, lineCounter) ?? span, hint: 'remove it or check its spelling against the README' };
+    }
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ');
+      return { code: 'PM501', severity: 'error', message: `${keyPath} must be one of: ${allowed}`, span };
+    }
+    default:
+      return { code: 'PM501', severity: 'error', message: `${keyPath} ${error.message ?? 'is invalid'}`, span };
+  }
+}
+
+function nodeSpan(file: string, node: Node | undefined, lineCounter: LineCounter): Span | undefined {
+  const range = node && (isMap(node) || isSeq(node) || 'range' in node) ? node.range : undefined;
+  if (!range) return undefined;
+  return offsetSpan(file, lineCounter, range[0], range[1]);
+}
+
+function offsetSpan(file: string, lineCounter: LineCounter, start: number, end: number): Span {
+  const from = lineCounter.linePos(start);
+  const to = lineCounter.linePos(Math.max(start, end));
+  return {
+    file,
+    startLine: from.line,
+    startColumn: from.col,
+    endLine: to.line,
+    endColumn: to.col,
+    startOffset: start,
+    endOffset: Math.max(start, end),
+  };
+}

@@ -1,0 +1,131 @@
+import type { IRecognitionException, IToken } from 'chevrotain';
+import type { Diagnostic, Span } from '../compiler/diagnostic.js';
+import type { SpecFile } from './ast.js';
+import { AstBuilder } from './cst-to-ast.js';
+import { specParser } from './parser.js';
+import { specLexer } from './tokens.js';
+import { spanAfter, tokenSpan } from './spans.js';
+
+export interface ParseResult {
+  readonly spec: SpecFile;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Parses one `.pmap` file. Never throws on bad input: every lexing and
+ * parsing problem becomes a diagnostic, and the AST holds whatever parsed.
+ */
+export function parseSpec(file: string, text: string): ParseResult {
+  const lexed = specLexer.tokenize(text);
+  const diagnostics: Diagnostic[] = lexed.errors.map((error) => lexerDiagnostic(file, text, error));
+
+  specParser.input = lexed.tokens;
+  const cst = specParser.specFile();
+  const lastToken = lexed.tokens[lexed.tokens.length - 1];
+  for (const error of specParser.errors) diagnostics.push(parserDiagnostic(file, error, lastToken));
+
+  const declarations = new AstBuilder(file).specFile(cst);
+  return { spec: { file, declarations }, diagnostics };
+}
+
+interface LexerError {
+  readonly offset: number;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  readonly length: number;
+}
+
+function lexerDiagnostic(file: string, text: string, error: LexerError): Diagnostic {
+  const line = error.line ?? 1;
+  const column = error.column ?? 1;
+  const span: Span = {
+    file,
+    startLine: line,
+    startColumn: column,
+    endLine: line,
+    endColumn: column + 1,
+    startOffset: error.offset,
+    endOffset: error.offset + 1,
+  };
+  const character = text[error.offset] ?? '';
+  if (character === '"') {
+    return {
+      code: 'PM103',
+      severity: 'error',
+      message: 'unterminated string',
+      span,
+      hint: 'close the string with " on the same line; write \\" for a quote inside it',
+    };
+  }
+  return {
+    code: 'PM101',
+    severity: 'error',
+    message: `invalid character ${JSON.stringify(character)}`,
+    span,
+    hint: 'names are letters, digits, "_" and "."; strings go in double quotes; comments start with #',
+  };
+}
+
+/** What the parser was reading when it failed, for messages that speak the language's terms. */
+const ruleDescriptions: Record<string, string> = {
+  specFile: "a declaration ('object' or 'values')",
+  objectDeclaration: 'an object header',
+  assignment: 'a field assignment (field = expression)',
+  expression: 'an expression (a column, a literal or a function call)',
+  nameOrCall: 'a column or a function call',
+  literal: 'a literal (a string, a number, true, false or null)',
+  valueMapDeclaration: 'a value map',
+  valueMapEntry: "a value map entry (\"from\" => \"to\", or else => \"to\")",
+};
+
+function parserDiagnostic(file: string, error: IRecognitionException, lastToken: IToken | undefined): Diagnostic {
+  const token = error.token;
+  const atEnd = token.tokenType?.name === 'EOF' || Number.isNaN(token.startOffset);
+  const previous = (error as { previousToken?: IToken }).previousToken;
+  const anchor = atEnd ? (previous ?? lastToken) : token;
+  const span = anchor
+    ? (atEnd ? spanAfter(file, anchor) : tokenSpan(file, anchor))
+    : { file, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1, startOffset: 0, endOffset: 0 };
+
+  const found = atEnd ? 'the end of the file' : `'${token.image}'`;
+  const rule = error.context.ruleStack[error.context.ruleStack.length - 1] ?? 'specFile';
+  const expected = expectedText(error) ?? ruleDescriptions[rule] ?? 'a declaration';
+  return {
+    code: 'PM102',
+    severity: 'error',
+    message: `expected ${expected}, found ${found}`,
+    span,
+    hint: hintFor(rule),
+  };
+}
+
+/**
+ * Chevrotain's messages name the expected tokens (`--> Identifier <--`, or
+ * `<[StringLiteral]>` sequences); keep their labels and drop the rest.
+ */
+function expectedText(error: IRecognitionException): string | undefined {
+  const mismatched = /--> (.+?) <--/.exec(error.message);
+  const labels = mismatched?.[1]
+    ? [mismatched[1]]
+    : [...error.message.matchAll(/<\[([^\],]+)/g)].map((match) => match[1]!);
+  const distinct = [...new Set(labels.map(describeTokenLabel))];
+  if (distinct.length === 0 || distinct.length > 3) return undefined;
+  return distinct.join(' or ');
+}
+
+function describeTokenLabel(label: string): string {
+  if (label === 'Identifier') return 'a name';
+  return label;
+}
+
+function hintFor(rule: string): string {
+  switch (rule) {
+    case 'objectDeclaration':
+      return 'an object starts: object <Name> from pega table <table> key <Column> to odoo <model>';
+    case 'valueMapDeclaration':
+    case 'valueMapEntry':
+      return 'a value map reads: values <Name> -> <model> { "Pega value" => "Odoo value" else => "default" }';
+    default:
+      return 'see docs/language.md for the syntax of each construct';
+  }
+}

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import type { Plan, PlanPhase } from '../compiler/plan-types.js';
+import type { ApplyReport, PhaseReport } from './apply-report.js';
+import { loadPhase } from './load-phase.js';
+import type { OdooClient } from './odoo/odoo-client.js';
+import { RejectSink } from './reject-sink.js';
+import { resolveValueMapTargets } from './resolve-value-map-targets.js';
+import type { SourceConnector } from './sources/source.js';
+
+export interface ApplyOptions {
+  readonly plan: Plan;
+  readonly client: OdooClient;
+  readonly source: SourceConnector;
+  /** Project folder; reject files go to `.pmap/rejects/` inside it. */
+  readonly projectDirectory: string;
+  /** Called when a phase starts and ends, for progress output. */
+  readonly onPhase?: (event: { phase: PlanPhase; report?: PhaseReport }) => void;
+}
+
+/**
+ * Runs a plan: checks reference data, then loads phases in dependency order.
+ * A phase whose dependency failed is skipped with the cause, because its
+ * references could not resolve.
+ */
+export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
+  const { plan, client, source } = options;
+  const resolvedTargets = await resolveValueMapTargets(plan, client);
+  const context = { valueMaps: plan.valueMaps, resolvedTargets };
+  const phasesByObject = new Map(plan.phases.map((phase) => [phase.object, phase]));
+
+  const reports: PhaseReport[] = [];
+  const rejectFiles: string[] = [];
+  const failed = new Set<string>();
+
+  // NOTE: phases of the same level could run in parallel; they run one after
+  // another for now, in plan order.
+  for (const phase of plan.phases) {
+    options.onPhase?.({ phase });
+    const failedDependency = phase.dependsOn.find((dependency) => failed.has(dependency));
+    if (failedDependency) {
+      failed.add(phase.object);
+      reports.push(skippedReport(phase, `skipped because ${failedDependency} failed`));
+      continue;
+    }
+
+    const relativeRejectPath = `.pmap/rejects/${phase.externalId.prefix}.jsonl`;
+    const rejects = new RejectSink(phase.object, join(options.projectDirectory, relativeRejectPath));
+    let report: PhaseReport;
+    try {
+      report = await loadPhase(phase, { client, source, context, phases: phasesByObject, rejects });
+    } catch (error) {
+      failed.add(phase.object);
+      report = { ...skippedReport(phase, (error as Error).message), status: 'failed', rejected: rejects.count, rejectGroups: rejects.rejectGroups() };
+    } finally {
+      rejects.close();
+    }
+    if (rejects.written) rejectFiles.push(relativeRejectPath);
+    reports.push(report);
+    options.onPhase?.({ phase, report });
+  }
+
+  return { phases: reports, rejectFiles };
+}
+
+function skippedReport(phase: PlanPhase, error: string): PhaseReport {
+  return {
+    object: phase.object,
+    model: phase.model,
+    status: 'skipped',
+    sourceRows: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejectGroups: [],
+    odooCount: null,
+    error,
+  };
+}

@@ -1,0 +1,32 @@
+import type { RejectCode } from './reject.js';
+
+export interface RejectGroup {
+  readonly code: RejectCode;
+  readonly summary: string;
+  readonly count: number;
+  /** Up to three business keys, so a reader can look at real cases. */
+  readonly examples: readonly string[];
+}
+
+/** Counts for one object after an apply. `sourceRows = created + updated + unchanged + rejected`. */
+export interface PhaseReport {
+  readonly object: string;
+  readonly model: string;
+  readonly status: 'succeeded' | 'failed' | 'skipped';
+  readonly sourceRows: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly rejected: number;
+  readonly rejectGroups: readonly RejectGroup[];
+  /** Records of this object that carry a pmap external id in Odoo, counted after the phase. */
+  readonly odooCount: number | null;
+  /** Why the phase failed or was skipped. */
+  readonly error?: string;
+}
+
+export interface ApplyReport {
+  readonly phases: readonly PhaseReport[];
+  /** Reject files written, relative to the project. */
+  readonly rejectFiles: readonly string[];
+}

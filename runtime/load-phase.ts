@@ -1,0 +1,194 @@
+import type { PlanPhase } from '../compiler/plan-types.js';
+import type { PhaseReport } from './apply-report.js';
+import { toOdooValue, type OdooValue } from './convert-value.js';
+import { evaluateExpression, isPendingReference, type EvaluatedValue, type EvaluationContext } from './evaluate-expression.js';
+import { externalIdName, externalIdPattern } from './external-id.js';
+import { OdooFault } from './odoo/odoo-errors.js';
+import type { OdooClient } from './odoo/odoo-client.js';
+import { RecordRejected, type RejectReason } from './reject.js';
+import type { RejectSink } from './reject-sink.js';
+import { upsertBatch, type PreparedRecord } from './upsert-batch.js';
+import type { SourceConnector, SourceRecord } from './sources/source.js';
+
+export interface PhaseEnvironment {
+  readonly client: OdooClient;
+  readonly source: SourceConnector;
+  readonly context: EvaluationContext;
+  /** Every phase of the plan by object name, to build the external ids of referenced records. */
+  readonly phases: ReadonlyMap<string, PlanPhase>;
+  readonly rejects: RejectSink;
+}
+
+interface EvaluatedRecord {
+  readonly key: string;
+  readonly externalId: string;
+  readonly values: Record<string, EvaluatedValue>;
+}
+
+/**
+ * Loads one object: streams its Pega table, computes every record's fields,
+ * and upserts the records in batches keyed by external id. Records that
+ * cannot load are rejected one by one; the rest go on.
+ */
+export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment): Promise<PhaseReport> {
+  const counts = { sourceRows: 0, created: 0, updated: 0, unchanged: 0 };
+  // NOTE: keys seen in this run are kept in memory to catch duplicate keys; a
+  // state store will hold them once runs span more rows than memory allows.
+  const seenKeys = new Set<string>();
+  let batch: EvaluatedRecord[] = [];
+
+  const flush = async () => {
+    const result = await loadBatch(phase, batch, environment);
+    counts.created += result.created;
+    counts.updated += result.updated;
+    counts.unchanged += result.unchanged;
+    batch = [];
+  };
+
+  const table = { table: phase.source.table, className: phase.source.className, key: phase.source.key };
+  for await (const record of environment.source.read(table)) {
+    counts.sourceRows += 1;
+    const evaluated = evaluateRecord(phase, record, seenKeys, environment);
+    if (evaluated) batch.push(evaluated);
+    if (batch.length >= phase.batchSize) await flush();
+  }
+  if (batch.length > 0) await flush();
+
+  const odooCount = await environment.client.searchCount('ir.model.data', [
+    ['module', '=', phase.externalId.module],
+    ['model', '=', phase.model],
+    ['name', '=like', externalIdPattern(phase.externalId.prefix)],
+  ]);
+  return {
+    object: phase.object,
+    model: phase.model,
+    status: 'succeeded',
+    ...counts,
+    rejected: environment.rejects.count,
+    rejectGroups: environment.rejects.rejectGroups(),
+    odooCount,
+  };
+}
+
+function describeKey(phase: PlanPhase, record: SourceRecord): string {
+  return phase.source.key.map((column) => record[column] ?? '(null)').join(' / ');
+}
+
+function evaluateRecord(
+  phase: PlanPhase,
+  record: SourceRecord,
+  seenKeys: Set<string>,
+  environment: PhaseEnvironment,
+): EvaluatedRecord | undefined {
+  const keyText = describeKey(phase, record);
+  const keyParts = phase.source.key.map((column) => record[column]?.trim() ?? '');
+  if (keyParts.some((part) => part === '')) {
+    const columns = phase.source.key.join(', ');
+    environment.rejects.add(keyText, { code: 'missing-key', message: `the key (${columns}) is empty`, summary: `empty key (${columns})` });
+    return undefined;
+  }
+
+  const joinedKey = keyParts.join('\u001f');
+  if (seenKeys.has(joinedKey)) {
+    environment.rejects.add(keyText, {
+      code: 'duplicate-key',
+      message: `key ${keyText} occurs more than once in ${phase.source.table}; the first row was loaded`,
+      summary: `duplicate key in ${phase.source.table}`,
+    });
+    return undefined;
+  }
+  seenKeys.add(joinedKey);
+
+  const values: Record<string, EvaluatedValue> = {};
+  try {
+    for (const field of phase.fields) values[field.field] = evaluateExpression(field.expression, record, environment.context);
+  } catch (error) {
+    if (!(error instanceof RecordRejected)) throw error;
+    environment.rejects.add(keyText, error.reason);
+    return undefined;
+  }
+  return { key: keyText, externalId: externalIdName(phase.externalId.prefix, keyParts), values };
+}
+
+/** Resolves references, converts values and upserts; rejects what cannot be sent. */
+async function loadBatch(
+  phase: PlanPhase,
+  batch: readonly EvaluatedRecord[],
+  environment: PhaseEnvironment,
+): Promise<{ created: number; updated: number; unchanged: number }> {
+  const referenceIds = await resolveReferences(batch, environment);
+  const prepared: PreparedRecord[] = [];
+
+  for (const record of batch) {
+    try {
+      prepared.push({ key: record.key, externalId: record.externalId, values: convertRecord(phase, record, referenceIds, environment) });
+    } catch (error) {
+      if (!(error instanceof RecordRejected)) throw error;
+      environment.rejects.add(record.key, error.reason);
+    }
+  }
+
+  return upsertBatch(phase, prepared, environment.client, (record, fault) => {
+    environment.rejects.add(record.key, odooRejectReason(fault), record.values);
+  });
+}
+
+function convertRecord(
+  phase: PlanPhase,
+  record: EvaluatedRecord,
+  referenceIds: ReadonlyMap<string, number>,
+  environment: PhaseEnvironment,
+): Record<string, OdooValue> {
+  const values: Record<string, OdooValue> = {};
+  for (const field of phase.fields) {
+    const value = record.values[field.field] ?? null;
+    if (!isPendingReference(value)) {
+      values[field.field] = toOdooValue(value, field);
+      continue;
+    }
+
+    const target = environment.phases.get(value.ref)!;
+    const externalId = referenceExternalId(target, value.key);
+    const id = referenceIds.get(externalId);
+    if (id === undefined) {
+      const keyText = value.key.join(' / ');
+      throw new RecordRejected({
+        code: 'missing-reference',
+        message: `${field.field}: no ${value.ref} with key ${JSON.stringify(keyText)} was loaded (external id ${target.externalId.module}.${externalId} not found)`,
+        summary: `${field.field} references a ${value.ref} that was not loaded`,
+      });
+    }
+    values[field.field] = id;
+  }
+  return values;
+}
+
+function referenceExternalId(target: PlanPhase, key: readonly string[]): string {
+  return externalIdName(target.externalId.prefix, key.map((part) => part.trim()));
+}
+
+/** Looks up every referenced record of the batch by external id, in one call per module. */
+async function resolveReferences(batch: readonly EvaluatedRecord[], environment: PhaseEnvironment): Promise<Map<string, number>> {
+  const namesByModule = new Map<string, Set<string>>();
+  for (const record of batch) {
+    for (const value of Object.values(record.values)) {
+      if (!isPendingReference(value)) continue;
+      const target = environment.phases.get(value.ref)!;
+      const names = namesByModule.get(target.externalId.module) ?? new Set<string>();
+      names.add(referenceExternalId(target, value.key));
+      namesByModule.set(target.externalId.module, names);
+    }
+  }
+
+  const ids = new Map<string, number>();
+  for (const [module, names] of namesByModule) {
+    const rows = await environment.client.searchRead('ir.model.data', [['module', '=', module], ['name', 'in', [...names]]], ['name', 'res_id']);
+    for (const row of rows) ids.set(String(row.name), Number(row.res_id));
+  }
+  return ids;
+}
+
+function odooRejectReason(fault: OdooFault): RejectReason {
+  const oneLine = fault.message.replace(/\s*\n+\s*/g, ' ').trim();
+  return { code: 'odoo-rejected', message: `Odoo rejected the record: ${oneLine}`, summary: `Odoo: ${oneLine}` };
+}

@@ -1,0 +1,70 @@
+import xmlrpc from 'xmlrpc';
+import { OdooConnectionError, OdooFault } from './odoo-errors.js';
+
+type XmlRpcClient = ReturnType<typeof xmlrpc.createClient>;
+
+interface XmlRpcError extends Error {
+  faultCode?: number;
+  faultString?: string;
+  code?: string;
+  res?: { statusCode?: number };
+}
+
+/**
+ * Calls Odoo's `/xmlrpc/2/common` and `/xmlrpc/2/object` endpoints. Faults
+ * become `OdooFault`; network failures and non-XML-RPC answers become
+ * `OdooConnectionError` naming the URL.
+ */
+export class XmlRpcTransport {
+  private readonly common: XmlRpcClient;
+  private readonly object: XmlRpcClient;
+
+  constructor(readonly url: string) {
+    const base = new URL(url);
+    const create = base.protocol === 'https:' ? xmlrpc.createSecureClient : xmlrpc.createClient;
+    const clientFor = (service: string) => create({
+      host: base.hostname,
+      port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)),
+      path: `${base.pathname.replace(/\/$/, '')}/xmlrpc/2/${service}`,
+    });
+    this.common = clientFor('common');
+    this.object = clientFor('object');
+  }
+
+  callCommon(method: string, params: unknown[]): Promise<unknown> {
+    return this.call(this.common, method, params, { model: 'common', method });
+  }
+
+  /** `execute_kw(db, uid, password, model, method, args, kwargs)`. */
+  executeKw(params: unknown[], model: string, method: string): Promise<unknown> {
+    return this.call(this.object, 'execute_kw', params, { model, method });
+  }
+
+  private call(client: XmlRpcClient, method: string, params: unknown[], where: { model: string; method: string }): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      client.methodCall(method, params, (rawError: object | null, value: unknown) => {
+        const error = rawError as XmlRpcError | null;
+        if (!error) {
+          resolve(value);
+          return;
+        }
+        if (typeof error.faultCode === 'number') {
+          reject(new OdooFault(error.faultCode, String(error.faultString ?? ''), where.model, where.method));
+          return;
+        }
+        reject(this.connectionError(error));
+      });
+    });
+  }
+
+  private connectionError(error: XmlRpcError): OdooConnectionError {
+    const status = error.res?.statusCode;
+    if (status !== undefined && status !== 200) {
+      return new OdooConnectionError(`Odoo at ${this.url} answered HTTP ${status}; check target.url in pmap.yaml and that XML-RPC is enabled`, this.url);
+    }
+    if (error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || error.code === 'EHOSTUNREACH') {
+      return new OdooConnectionError(`cannot reach Odoo at ${this.url} (${error.code}); check target.url in pmap.yaml and that the server is running`, this.url);
+    }
+    return new OdooConnectionError(`the call to Odoo at ${this.url} failed: ${error.message}`, this.url);
+  }
+}

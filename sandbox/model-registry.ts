@@ -1,0 +1,118 @@
+// Field metadata of the emulated models. Fields come from the `fields_get`
+// output of a real Odoo 16.0 server, in files under fields/odoo16/ loaded at
+// run time. What fields_get does not show (model description, order,
+// defaults, constraints) comes from the model behaviours under models/.
+
+import { readFileSync } from 'node:fs';
+
+import type { ModelBehaviour } from './models/model-behaviour.js';
+import { ODOO16_BEHAVIOURS } from './models/index.js';
+
+/** One field, read from its `fields_get` entry. */
+export interface FieldInfo {
+  readonly name: string;
+  readonly type: string;
+  /** The field label (`string` in fields_get). */
+  readonly label: string;
+  readonly store: boolean;
+  readonly readonly: boolean;
+  readonly required: boolean;
+  readonly relation?: string;
+  /** The inverse many2one of a one2many. */
+  readonly relationField?: string;
+  readonly selection?: readonly (readonly [unknown, string])[];
+  /** The path of a related field, e.g. `['partner_id', 'name']`. */
+  readonly related?: readonly string[];
+  /** Whether the field is computed from other fields (fields_get lists its `depends`). */
+  readonly computed: boolean;
+  readonly searchable?: boolean;
+  /** The field's fields_get entry, returned as is by `fields_get`. */
+  readonly description: Readonly<Record<string, unknown>>;
+}
+
+export interface ModelDefinition {
+  readonly name: string;
+  /** The model's `_description`, e.g. `Lead/Opportunity`. */
+  readonly description: string;
+  readonly table: string;
+  /** The model's default `_order`. */
+  readonly order: string;
+  readonly fields: ReadonlyMap<string, FieldInfo>;
+  readonly behaviour: ModelBehaviour;
+}
+
+/** The models one sandbox serves, by technical name. */
+export class ModelRegistry {
+  private readonly models = new Map<string, ModelDefinition>();
+
+  add(model: ModelDefinition): void {
+    this.models.set(model.name, model);
+  }
+
+  get(name: string): ModelDefinition | undefined {
+    return this.models.get(name);
+  }
+
+  /** Returns the model; for names the sandbox code itself uses, so absence is a sandbox bug. */
+  require(name: string): ModelDefinition {
+    const model = this.models.get(name);
+    if (!model) throw new Error(`Sandbox bug: model ${name} is not registered`);
+    return model;
+  }
+
+  has(name: string): boolean {
+    return this.models.has(name);
+  }
+
+  all(): ModelDefinition[] {
+    return [...this.models.values()];
+  }
+}
+
+/** Builds the registry of the Odoo 16.0 models the sandbox emulates. */
+export function createOdoo16Registry(): ModelRegistry {
+  const registry = new ModelRegistry();
+  for (const behaviour of ODOO16_BEHAVIOURS) {
+    const fieldsGet = loadFieldsGet('odoo16', behaviour.name);
+    registry.add({
+      name: behaviour.name,
+      description: behaviour.description,
+      table: behaviour.name.replace(/\./g, '_'),
+      order: behaviour.order,
+      fields: parseFields(fieldsGet),
+      behaviour,
+    });
+  }
+  return registry;
+}
+
+function loadFieldsGet(series: string, model: string): Record<string, Record<string, unknown>> {
+  const url = new URL(`./fields/${series}/fields_get.${model}.json`, import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8')) as Record<string, Record<string, unknown>>;
+}
+
+function parseFields(fieldsGet: Record<string, Record<string, unknown>>): Map<string, FieldInfo> {
+  const fields = new Map<string, FieldInfo>();
+  for (const [name, description] of Object.entries(fieldsGet)) {
+    const depends = description.depends;
+    const related = description.related;
+    fields.set(name, {
+      name,
+      type: String(description.type),
+      label: String(description.string ?? name),
+      store: description.store === true,
+      readonly: description.readonly === true,
+      required: description.required === true,
+      relation: typeof description.relation === 'string' ? description.relation : undefined,
+      relationField: typeof description.relation_field === 'string' ? description.relation_field : undefined,
+      selection: Array.isArray(description.selection)
+        ? (description.selection as [unknown, string][]).map(([key, label]) => [key, label] as const)
+        : undefined,
+      related: typeof related === 'string' ? related.split('.') : undefined,
+      computed: Array.isArray(depends) && depends.length > 0,
+      searchable: typeof description.searchable === 'boolean' ? description.searchable : undefined,
+      description,
+    });
+  }
+  return fields;
+}

@@ -1,0 +1,168 @@
+// In-memory tables, one per model, with the transaction semantics of one Odoo
+// RPC call: everything a call changed is undone when it fails.
+
+/** A column value: scalars as PostgreSQL would store them, many2many ids as a list. */
+export type StoredValue = string | number | boolean | null | readonly number[] | StoredJson;
+
+/** A JSON column (properties fields). */
+export interface StoredJson {
+  readonly json: unknown;
+}
+
+/** A table row. Rows are never mutated in place, so the undo log can keep old versions. */
+export type Row = Readonly<Record<string, StoredValue>> & { readonly id: number };
+
+interface Table {
+  rows: Map<number, Row>;
+  /** Indexes on column lists (e.g. the columns of a unique constraint), by their key. */
+  indexes: Map<string, ColumnIndex>;
+}
+
+interface ColumnIndex {
+  columns: readonly string[];
+  /** Ids of the rows by the JSON text of their values in `columns`. */
+  ids: Map<string, Set<number>>;
+}
+
+type UndoStep = { table: Table; id: number; previous: Row | undefined };
+
+export class RecordStore {
+  private readonly tables = new Map<string, Table>();
+  private readonly sequences = new Map<string, number>();
+  private undoLog: UndoStep[] | undefined;
+
+  /** Returns the row with this id, or undefined when there is none. */
+  get(model: string, id: number): Row | undefined {
+    return this.table(model).rows.get(id);
+  }
+
+  has(model: string, id: number): boolean {
+    return this.table(model).rows.has(id);
+  }
+
+  /** Returns all rows of a model in insertion order. */
+  rows(model: string): Row[] {
+    return [...this.table(model).rows.values()];
+  }
+
+  /**
+   * Returns the ids of the rows whose `columns` hold exactly `values`. The
+   * first lookup on a column list builds an index that later changes keep
+   * up to date, so unique checks stay fast on large tables.
+   */
+  findIds(model: string, columns: readonly string[], values: readonly StoredValue[]): number[] {
+    const index = this.index(this.table(model), columns);
+    return [...(index.ids.get(JSON.stringify(values)) ?? [])];
+  }
+
+  /**
+   * Takes the next id of a model's sequence. Like a PostgreSQL sequence it is
+   * not rolled back, so a failed call leaves a gap in the ids.
+   */
+  nextId(model: string): number {
+    const next = (this.sequences.get(model) ?? 0) + 1;
+    this.sequences.set(model, next);
+    return next;
+  }
+
+  /** Moves a model's sequence past `id`, for rows inserted with fixed ids. */
+  reserveId(model: string, id: number): void {
+    if ((this.sequences.get(model) ?? 0) < id) this.sequences.set(model, id);
+  }
+
+  insert(model: string, row: Row): void {
+    const table = this.table(model);
+    this.remember(table, row.id);
+    this.put(table, row.id, Object.freeze({ ...row }));
+  }
+
+  update(model: string, id: number, changes: Readonly<Record<string, StoredValue>>): void {
+    const table = this.table(model);
+    const current = table.rows.get(id);
+    if (!current) throw new Error(`Sandbox bug: update of missing row ${model}(${id})`);
+    this.remember(table, id);
+    this.put(table, id, Object.freeze({ ...current, ...changes, id }));
+  }
+
+  delete(model: string, id: number): void {
+    const table = this.table(model);
+    this.remember(table, id);
+    this.put(table, id, undefined);
+  }
+
+  /**
+   * Runs `work` as one transaction: if it throws, every row change it made is
+   * undone. Nested calls join the outer transaction.
+   */
+  transaction<T>(work: () => T): T {
+    if (this.undoLog) return work();
+
+    const steps: UndoStep[] = [];
+    this.undoLog = steps;
+    try {
+      const result = work();
+      this.undoLog = undefined;
+      return result;
+    } catch (error) {
+      this.undoLog = undefined;
+      for (const step of steps.reverse()) this.put(step.table, step.id, step.previous);
+      throw error;
+    }
+  }
+
+  private remember(table: Table, id: number): void {
+    this.undoLog?.push({ table, id, previous: table.rows.get(id) });
+  }
+
+  /** Sets or removes a row and keeps the table's indexes in step. */
+  private put(table: Table, id: number, row: Row | undefined): void {
+    const previous = table.rows.get(id);
+    for (const index of table.indexes.values()) {
+      if (previous) removeFromIndex(index, previous);
+      if (row) addToIndex(index, row);
+    }
+    if (row) table.rows.set(id, row);
+    else table.rows.delete(id);
+  }
+
+  private index(table: Table, columns: readonly string[]): ColumnIndex {
+    const key = JSON.stringify(columns);
+    let index = table.indexes.get(key);
+    if (!index) {
+      index = { columns, ids: new Map() };
+      for (const row of table.rows.values()) addToIndex(index, row);
+      table.indexes.set(key, index);
+    }
+    return index;
+  }
+
+  private table(model: string): Table {
+    let table = this.tables.get(model);
+    if (!table) {
+      table = { rows: new Map(), indexes: new Map() };
+      this.tables.set(model, table);
+    }
+    return table;
+  }
+}
+
+function indexKey(index: ColumnIndex, row: Row): string {
+  return JSON.stringify(index.columns.map((column) => row[column] ?? null));
+}
+
+function addToIndex(index: ColumnIndex, row: Row): void {
+  const key = indexKey(index, row);
+  let ids = index.ids.get(key);
+  if (!ids) {
+    ids = new Set();
+    index.ids.set(key, ids);
+  }
+  ids.add(row.id);
+}
+
+function removeFromIndex(index: ColumnIndex, row: Row): void {
+  const key = indexKey(index, row);
+  const ids = index.ids.get(key);
+  ids?.delete(row.id);
+  if (ids?.size === 0) index.ids.delete(key);
+}

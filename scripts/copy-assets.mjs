@@ -1,0 +1,21 @@
+// Copies the JSON assets that compiled code loads at run time (JSON Schemas,
+// Odoo field metadata) from the source folders into dist/, next to the code.
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const sourceFolders = ['grammar', 'compiler', 'runtime', 'sandbox', 'cli', 'bench'];
+
+function copyJsonFiles(folder) {
+  for (const entry of readdirSync(folder)) {
+    const path = join(folder, entry);
+    if (statSync(path).isDirectory()) {
+      copyJsonFiles(path);
+    } else if (entry.endsWith('.json')) {
+      cpSync(path, join('dist', path));
+    }
+  }
+}
+
+for (const folder of sourceFolders) {
+  if (existsSync(folder)) copyJsonFiles(folder);
+}

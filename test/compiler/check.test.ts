@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { compileProject } from '../../compiler/compile.js';
+import type { Diagnostic } from '../../compiler/diagnostic.js';
+import { testProject } from '../support/test-schemas.js';
+
+const company = `object Company
+  from pega table customerdata.organization key OrganizationID
+  to odoo res.partner
+  name       = trim(Name)
+  is_company = true
+`;
+
+const contact = `object Contact
+  from pega table customerdata.contact key ContactID
+  to odoo res.partner
+  name      = join(" ", trim(FirstName), trim(LastName))
+  email     = lower(trim(Email))
+  parent_id = ref(Company, OrganizationID)
+`;
+
+function compileWith(extra: string): readonly Diagnostic[] {
+  return compileProject(testProject({ 'company.pmap': company, 'x.pmap': extra })).diagnostics;
+}
+
+function onlyDiagnostic(extra: string): Diagnostic {
+  const diagnostics = compileWith(extra);
+  expect(diagnostics.map((diagnostic) => `${diagnostic.code}: ${diagnostic.message}`)).toHaveLength(1);
+  return diagnostics[0]!;
+}
+
+const caseHeader = `object Case
+  from pega table data.pc_acme_cs_work key pyID
+  to odoo crm.lead
+  name = pyLabel
+`;
+
+describe('compileProject checks', () => {
+  it('accepts valid specs', () => {
+    const result = compileProject(testProject({ 'company.pmap': company, 'contact.pmap': contact }));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.plan?.phases.map((phase) => phase.object)).toEqual(['Company', 'Contact']);
+  });
+
+  it('reports an unknown column with a did-you-mean', () => {
+    const diagnostic = onlyDiagnostic(contact.replace('trim(LastName)', 'trim(LastNmae)'));
+    expect(diagnostic.code).toBe('PM202');
+    expect(diagnostic.message).toBe('unknown column `LastNmae` in Pega table customerdata.contact');
+    expect(diagnostic.hint).toBe('did you mean `LastName`?');
+    expect(diagnostic.span).toMatchObject({ file: 'specs/x.pmap', startLine: 4, startColumn: 47 });
+  });
+
+  it('reports an unknown Odoo field with a did-you-mean', () => {
+    const diagnostic = onlyDiagnostic(contact.replace('email     =', 'emial     ='));
+    expect(diagnostic.code).toBe('PM204');
+    expect(diagnostic.message).toBe('unknown field `emial` on Odoo model res.partner');
+    expect(diagnostic.hint).toBe('did you mean `email`?');
+  });
+
+  it('reports an unknown table and model', () => {
+    const diagnostics = compileWith(contact.replace('customerdata.contact', 'customerdata.contacts').replace('to odoo res.partner', 'to odoo res.partners'));
+    expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['PM201', 'PM203']);
+    expect(diagnostics[0]!.hint).toBe('did you mean `customerdata.contact`?');
+    expect(diagnostics[1]!.hint).toBe('did you mean `res.partner`?');
+  });
+
+  it('reports an unknown object in ref', () => {
+    const diagnostic = onlyDiagnostic(contact.replace('ref(Company,', 'ref(Compnay,'));
+    expect(diagnostic.code).toBe('PM205');
+    expect(diagnostic.hint).toBe('did you mean `Company`?');
+  });
+
+  it('reports a ref into another model', () => {
+    const diagnostic = onlyDiagnostic(`${caseHeader}  stage_id = ref(Company, CustomerID)\n`);
+    expect(diagnostic.code).toBe('PM301');
+    expect(diagnostic.message).toBe('ref returns a res.partner record, but crm.lead.stage_id links to crm.stage');
+  });
+
+  it('reports a wrong number of ref key values', () => {
+    const diagnostic = onlyDiagnostic(`${caseHeader}  partner_id = ref(Company, CustomerID, pyID)\n`);
+    expect(diagnostic.code).toBe('PM210');
+  });
+
+  it('reports duplicate assignments with the first one as related span', () => {
+    const diagnostic = onlyDiagnostic(`${caseHeader}  name = pyID\n`);
+    expect(diagnostic.code).toBe('PM209');
+    expect(diagnostic.related?.[0]?.span.startLine).toBe(4);
+  });
+
+  it('reports magic fields with the hint on timestamps', () => {
+    const diagnostic = onlyDiagnostic(`${caseHeader}  create_date = pxCreateDateTime\n`);
+    expect(diagnostic.code).toBe('PM213');
+    expect(diagnostic.hint).toContain('x_pega_created');
+  });
+
+  it('reports a missing required field', () => {
+    const diagnostic = onlyDiagnostic(caseHeader.replace('  name = pyLabel\n', '  description = pyLabel\n'));
+    expect(diagnostic.code).toBe('PM302');
+    expect(diagnostic.message).toBe('object Case does not assign the required field name (Opportunity) of crm.lead');
+  });
+
+  it('reports a selection literal that is not a key', () => {
+    const diagnostic = onlyDiagnostic(`${caseHeader}  priority = "7"\n`);
+    expect(diagnostic.code).toBe('PM212');
+    expect(diagnostic.hint).toBe('the keys are "0" (Low), "1" (Medium), "2" (High), "3" (Very High)');
+  });
+
+  it('reports value map targets that are not selection keys', () => {
+    const diagnostic = onlyDiagnostic(`${caseHeader}  priority = Urgency(pxUrgencyWork)\nvalues Urgency { 10 => "0" 90 => "high" }\n`);
+    expect(diagnostic.code).toBe('PM212');
+    expect(diagnostic.message).toBe('"high" is not a key of the selection crm.lead.priority');
+  });
+
+  it('reports a column written straight into a selection', () => {
+    expect(onlyDiagnostic(`${caseHeader}  priority = pyStatusWork\n`).code).toBe('PM211');
+  });
+
+  it('reports a value map whose target model does not match', () => {
+    const diagnostic = onlyDiagnostic(`${caseHeader}  partner_id = Stage(pyStatusWork)\nvalues Stage -> crm.stage { "New" => "New" }\n`);
+    expect(diagnostic.code).toBe('PM303');
+  });
+
+  it('reports a type that does not convert', () => {
+    const diagnostic = onlyDiagnostic(`${caseHeader}  color = pyLabel\n`);
+    expect(diagnostic.code).toBe('PM211');
+    expect(diagnostic.message).toBe('crm.lead.color is a integer field, but the value is a text value');
+  });
+
+  it('reports unknown functions with a did-you-mean', () => {
+    const diagnostic = onlyDiagnostic(`${caseHeader}  description = trimm(pyLabel)\n`);
+    expect(diagnostic.code).toBe('PM206');
+    expect(diagnostic.hint).toBe('did you mean `trim`?');
+  });
+
+  it('reports wrong arity of built-in functions', () => {
+    expect(onlyDiagnostic(`${caseHeader}  description = lower(pyLabel, pyID)\n`).code).toBe('PM210');
+  });
+
+  it('reports duplicate objects and value maps', () => {
+    const diagnostics = compileWith(`${company.replace('object Company', 'object Company')}values A { "x" => "y" }\nvalues A { "x" => "y" }\n`);
+    expect(diagnostics.map((diagnostic) => diagnostic.code).sort()).toEqual(['PM207', 'PM208']);
+  });
+
+  it('reports duplicate value map entries', () => {
+    const diagnostic = onlyDiagnostic(`values A { "x" => "y" "x" => "z" }\n`);
+    expect(diagnostic.code).toBe('PM305');
+  });
+
+  it('reports a dependency cycle as a path', () => {
+    const a = `object A from pega table customerdata.contact key ContactID to odoo res.partner
+  name = FirstName
+  parent_id = ref(B, OrganizationID)
+`;
+    const b = `object B from pega table customerdata.organization key OrganizationID to odoo res.partner
+  name = Name
+  parent_id = ref(A, OrganizationID)
+`;
+    const diagnostic = onlyDiagnostic(`${a}${b}`);
+    expect(diagnostic.code).toBe('PM401');
+    expect(diagnostic.message).toBe('dependency cycle: A -> B -> A');
+    expect(diagnostic.related).toHaveLength(1);
+  });
+
+  it('orders phases by dependency with levels', () => {
+    const result = compileProject(testProject({ 'contact.pmap': contact, 'company.pmap': company, 'case.pmap': `${caseHeader}  partner_id = ref(Contact, CustomerID)\n` }));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.plan!.phases.map((phase) => [phase.object, phase.level, phase.dependsOn])).toEqual([
+      ['Company', 0, []],
+      ['Case', 2, ['Contact']],
+      ['Contact', 1, ['Company']],
+    ].sort((x, y) => (x[1] as number) - (y[1] as number)));
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { parseSpec } from '../../grammar/parse-spec.js';
+import type { ObjectDeclaration, ValueMapDeclaration } from '../../grammar/ast.js';
+
+const companySpec = `# Pega organizations become Odoo companies.
+object Company
+  from pega table customerdata.organization key OrganizationID
+  to odoo res.partner
+
+  name       = trim(Name)              # stray spaces are common
+  is_company = true
+  email      = lower(trim(Email))
+  color      = 3
+  comment    = null
+  website    = coalesce(Website, "n/a")
+  parent_id  = ref(Company, ParentID)
+`;
+
+describe('parseSpec', () => {
+  it('parses an object with every expression kind', () => {
+    const { spec, diagnostics } = parseSpec('company.pmap', companySpec);
+
+    expect(diagnostics).toEqual([]);
+    expect(spec.declarations).toHaveLength(1);
+    const company = spec.declarations[0] as ObjectDeclaration;
+    expect(company.kind).toBe('object');
+    expect(company.name.text).toBe('Company');
+    expect(company.table.text).toBe('customerdata.organization');
+    expect(company.key.map((name) => name.text)).toEqual(['OrganizationID']);
+    expect(company.model.text).toBe('res.partner');
+    expect(company.assignments.map((assignment) => assignment.field.text)).toEqual([
+      'name', 'is_company', 'email', 'color', 'comment', 'website', 'parent_id',
+    ]);
+    expect(company.assignments[1]!.value).toMatchObject({ kind: 'literal', literal: { kind: 'boolean', value: true } });
+    expect(company.assignments[3]!.value).toMatchObject({ kind: 'literal', literal: { kind: 'number', value: 3 } });
+    expect(company.assignments[4]!.value).toMatchObject({ kind: 'literal', literal: { kind: 'null' } });
+    expect(company.assignments[2]!.value).toMatchObject({
+      kind: 'call',
+      callee: { text: 'lower' },
+      args: [{ kind: 'call', callee: { text: 'trim' }, args: [{ kind: 'name', name: { text: 'Email' } }] }],
+    });
+  });
+
+  it('records spans with 1-based lines and columns', () => {
+    const { spec } = parseSpec('company.pmap', companySpec);
+    const company = spec.declarations[0] as ObjectDeclaration;
+    const email = company.assignments[2]!;
+
+    expect(email.field.span).toMatchObject({ file: 'company.pmap', startLine: 8, startColumn: 3, endColumn: 8 });
+    expect(email.value.span).toMatchObject({ startLine: 8, startColumn: 16, endLine: 8, endColumn: 34 });
+  });
+
+  it('parses composite keys', () => {
+    const { spec, diagnostics } = parseSpec('x.pmap', 'object A from pega table t key K1, K2 to odoo res.partner name = K1');
+    expect(diagnostics).toEqual([]);
+    expect((spec.declarations[0] as ObjectDeclaration).key.map((name) => name.text)).toEqual(['K1', 'K2']);
+  });
+
+  it('parses value maps with a target model and else', () => {
+    const source = `values CaseStage -> crm.stage {
+      "New"                => "New"
+      "Resolved-Completed" => "Won"
+      else                 => "Qualified"
+    }
+    values Priority { 10 => "1" "x\\"y" => "2" }`;
+    const { spec, diagnostics } = parseSpec('maps.pmap', source);
+
+    expect(diagnostics).toEqual([]);
+    const [stages, priority] = spec.declarations as ValueMapDeclaration[];
+    expect(stages!.targetModel?.text).toBe('crm.stage');
+    expect(stages!.entries).toHaveLength(3);
+    expect(stages!.entries[2]!.from).toBeUndefined();
+    expect(stages!.entries[2]!.to).toMatchObject({ kind: 'string', value: 'Qualified' });
+    expect(priority!.targetModel).toBeUndefined();
+    expect(priority!.entries[1]!.from).toMatchObject({ kind: 'string', value: 'x"y' });
+  });
+
+  it('reports a syntax error with its position and keeps parsing', () => {
+    const source = `object A from pega table t key K to odoo res.partner
+  name = trim(Name
+  email = Email
+
+object B from pega table u key K to odoo res.partner
+  name = = Name
+`;
+    const { spec, diagnostics } = parseSpec('bad.pmap', source);
+
+    expect(diagnostics.length).toBeGreaterThanOrEqual(2);
+    expect(diagnostics.every((diagnostic) => diagnostic.code === 'PM102')).toBe(true);
+    expect(diagnostics[0]!.span).toMatchObject({ startLine: 3, startColumn: 3 });
+    expect(diagnostics[0]!.message).toBe("expected ')', found 'email'");
+    expect(diagnostics.some((diagnostic) => diagnostic.span?.startLine === 6)).toBe(true);
+    expect(spec.declarations.map((declaration) => declaration.name.text)).toEqual(['A', 'B']);
+  });
+
+  it('anchors an error at the end of the file after the last token', () => {
+    const { diagnostics } = parseSpec('end.pmap', 'object A from pega table t key');
+
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.message).toBe('expected a name, found the end of the file');
+    expect(diagnostics[0]!.span).toMatchObject({ startLine: 1, startColumn: 31 });
+  });
+
+  it('reports invalid characters and unterminated strings', () => {
+    const { diagnostics } = parseSpec('chars.pmap', 'object A from pega table t key K to odoo res.partner\n  name = "open\n  x = $y\n');
+    const codes = diagnostics.map((diagnostic) => diagnostic.code);
+
+    expect(codes).toContain('PM103');
+    expect(codes).toContain('PM101');
+    const invalid = diagnostics.find((diagnostic) => diagnostic.code === 'PM101')!;
+    expect(invalid.message).toBe('invalid character "$"');
+    expect(invalid.span).toMatchObject({ startLine: 3, startColumn: 7 });
+  });
+
+  it('never throws on arbitrary input', () => {
+    const inputs = ['', '}}}', 'object', 'values X {', '"', 'object A from pega table t key K to odoo m x = f(,)', '=>=>', '\u0000'];
+    for (const input of inputs) {
+      expect(() => parseSpec('fuzz.pmap', input)).not.toThrow();
+    }
+  });
+});
