@@ -20,8 +20,8 @@ export interface BatchResult {
 type RejectRecord = (record: PreparedRecord, fault: OdooFault) => void;
 
 /**
- * Upserts a batch by external id: records whose id exists are compared with
- * what Odoo holds and written only when a value differs; the others are
+ * Upserts a batch by external id. Records whose id exists are compared with
+ * what Odoo stores and written only when a value differs. The others are
  * created with one `create` call and get their external ids right after.
  */
 export async function upsertBatch(
@@ -103,9 +103,9 @@ function changedValues(phase: PlanPhase, values: Record<string, OdooValue>, curr
 }
 
 /**
- * Creates records in one call; when Odoo rejects the call, the batch is split
- * in halves until each bad record stands alone and is rejected with Odoo's
- * own message, so one bad record never sinks the others.
+ * Creates records in one call. When Odoo rejects the call, the batch is split
+ * in halves until each bad record is alone in a call and is rejected with
+ * Odoo's own message, so one bad record never sinks the others.
  */
 async function createRecords(
   phase: PlanPhase,

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 
 import pg from 'pg';
@@ -7,6 +6,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PegaColumn, PegaSchema } from '../../runtime/schema-types.js';
 import { PegaPostgresSource, PegaSourceError, type PegaPostgresSourceOptions } from '../../runtime/sources/pega-postgres.js';
 import type { SourceRecord, SourceTableRef } from '../../runtime/sources/source.js';
+import { generateDemoDataset } from '../fixtures/demo-dataset.js';
+import { DEMO_TABLES } from '../fixtures/demo-schema.js';
 import { loadDatasetIntoPostgres, type LoadedDataset, type PegaDatasetToLoad } from '../fixtures/load-postgres.js';
 import { createTestDatabase, releaseTestDatabases, testBackends, type TestDatabase } from '../support/postgres.js';
 
@@ -149,27 +150,7 @@ function withUser(connectionString: string, user: string, password: string): str
   return url.toString();
 }
 
-/** Imports the first module in test/fixtures whose text exports `name`, if any. */
-async function importFixtureExporting(name: string): Promise<Record<string, unknown> | undefined> {
-  const folder = new URL('../fixtures/', import.meta.url);
-  const declaration = new RegExp(`export\\s+((async\\s+)?function|const)\\s+${name}\\b`);
-  for (const file of readdirSync(folder).sort()) {
-    if (!file.endsWith('.ts') || file.endsWith('.test.ts')) {
-      continue;
-    }
-    if (declaration.test(readFileSync(new URL(file, folder), 'utf8'))) {
-      return (await import(new URL(file, folder).href)) as Record<string, unknown>;
-    }
-  }
-  return undefined;
-}
-
 const backends = await testBackends();
-// The demo dataset generator is written separately and may not exist yet.
-const demoModule = await importFixtureExporting('generateDemoDataset');
-const demoTables = (await importFixtureExporting('DEMO_TABLES'))?.DEMO_TABLES as
-  | readonly { table: string; key: readonly string[] }[]
-  | undefined;
 
 afterAll(releaseTestDatabases);
 
@@ -586,9 +567,8 @@ describe.each(backends)('PegaPostgresSource on %s', (backend) => {
     expect(error.kind).toBe('closed');
   });
 
-  it.skipIf(demoModule === undefined)('reads the demo dataset exactly', async () => {
-    const generate = demoModule!.generateDemoDataset as (options?: { seed?: number }) => PegaDatasetToLoad;
-    const dataset = generate({ seed: 1 });
+  it('reads the demo dataset exactly', async () => {
+    const dataset = generateDemoDataset({ seed: 1 });
     const rowCount = Object.values(dataset.tables).reduce((total, rows) => total + rows.length, 0);
     expect(Object.keys(dataset.tables).length).toBeGreaterThan(0);
     expect(rowCount).toBeGreaterThan(97);
@@ -604,15 +584,11 @@ describe.each(backends)('PegaPostgresSource on %s', (backend) => {
   });
 });
 
-if (demoModule === undefined) {
-  console.warn('skipped the demo dataset test: no file in test/fixtures exports generateDemoDataset yet');
-}
-
 /** Returns key properties per table: from the fixtures' DEMO_TABLES where they list the table, else its first column. */
 function demoKeys(dataset: PegaDatasetToLoad): Record<string, readonly string[]> {
   const keys: Record<string, readonly string[]> = {};
   for (const [table, definition] of Object.entries(dataset.schema.tables)) {
-    keys[table] = demoTables?.find((entry) => entry.table === table)?.key ?? Object.keys(definition.columns).slice(0, 1);
+    keys[table] = DEMO_TABLES.find((entry) => entry.table === table)?.key ?? Object.keys(definition.columns).slice(0, 1);
   }
   return keys;
 }
