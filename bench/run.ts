@@ -1,0 +1,97 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { compileProject } from '../compiler/compile.js';
+import { loadProject } from '../compiler/load-project.js';
+import { applyPlan } from '../runtime/apply-plan.js';
+import { OdooClient } from '../runtime/odoo/odoo-client.js';
+import { BixXmlSource } from '../runtime/sources/bix-xml.js';
+import { startSandbox } from '../sandbox/server.js';
+import { describeMachine } from './machine.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const demo = join(root, 'examples', 'demo');
+
+interface Result {
+  readonly name: string;
+  readonly value: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function benchCompile(): Result {
+  const loaded = loadProject(demo);
+  const times: number[] = [];
+  for (let run = 0; run < 200; run += 1) {
+    const start = performance.now();
+    compileProject(loaded.inputs!);
+    times.push(performance.now() - start);
+  }
+  return { name: 'compile the demo specs (3 objects), median of 200', value: `${median(times).toFixed(2)} ms` };
+}
+
+async function benchBixRead(): Promise<Result> {
+  const source = new BixXmlSource({ directory: join(demo, 'extract') });
+  const start = performance.now();
+  let rows = 0;
+  for (let run = 0; run < 20; run += 1) {
+    for await (const _record of source.read({ table: 'data.pc_acme_cs_work', key: ['pyID'] })) rows += 1;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  await source.close();
+  return { name: 'read the demo case extract (500 rows, 20 passes)', value: `${Math.round(rows / seconds).toLocaleString('en-US')} rows/s` };
+}
+
+async function benchApply(): Promise<Result[]> {
+  const sandbox = await startSandbox({ password: 'bench' });
+  try {
+    const client = await OdooClient.connect({ url: sandbox.url, database: sandbox.database, login: sandbox.login, password: 'bench' });
+    const plan = compileProject(loadProject(demo).inputs!).plan!;
+    const run = async () => {
+      const source = new BixXmlSource({ directory: join(demo, 'extract') });
+      const start = performance.now();
+      await applyPlan({ plan, client, source, projectDirectory: join(root, '.pmap', 'bench') });
+      await source.close();
+      return (performance.now() - start) / 1000;
+    };
+    const first = await run();
+    const second = await run();
+    return [
+      { name: 'apply the demo into the in-process sandbox (740 source rows), first run', value: `${first.toFixed(2)} s (${Math.round(740 / first)} rows/s)` },
+      { name: 'apply the demo again with no source change', value: `${second.toFixed(2)} s (${((second / first) * 100).toFixed(0)}% of the first run)` },
+    ];
+  } finally {
+    await sandbox.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const results = [benchCompile(), await benchBixRead(), ...(await benchApply())];
+  const date = new Date().toISOString().slice(0, 10);
+  const lines = [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (which runs `node dist/bench/run.js` after `npm install` has built pmap).',
+    'Numbers are one run on one machine; rerun on yours before relying on them.',
+    '',
+    `Machine: ${describeMachine()}`,
+    `Date: ${date}`,
+    '',
+    '| benchmark | result |',
+    '| --- | --- |',
+    ...results.map((result) => `| ${result.name} | ${result.value} |`),
+    '',
+    'The sandbox runs in the same process as pmap, so apply figures include the',
+    'sandbox\'s own work and say nothing about a real Odoo, whose server time',
+    'dominates a real migration.',
+    '',
+  ];
+  writeFileSync(join(root, 'BENCHMARKS.md'), lines.join('\n'));
+  process.stdout.write(`${lines.join('\n')}`);
+}
+
+await main();
