@@ -42,7 +42,7 @@ export async function connectOdoo(target: ProjectConfig['target'], options: { sa
 function readPassword(variable: string): string {
   const password = process.env[variable];
   if (!password) {
-    throw new UserError(`the environment variable ${variable} is not set; export the Odoo password or API key in it (target.password_env in pmap.yaml names the variable), or run with --sandbox`);
+    throw new UserError(`the environment variable ${variable} is not set or is empty; export the Odoo password or API key in it (target.password_env in pmap.yaml names the variable), or run with --sandbox`);
   }
   return password;
 }

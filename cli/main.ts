@@ -106,6 +106,15 @@ async function runDiscover(side: string | undefined, directory: string, sandbox:
 
 class UsageError extends Error {}
 
+/** Shortens Node's argument-parser messages to what the user typed wrong. */
+function usageMessage(error: Error): string {
+  const code = (error as { code?: string }).code;
+  const option = /'(-[^']+)'/.exec(error.message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `option ${option} needs a value`;
+  return error.message;
+}
+
 /** Errors whose message is meant for the user as it is: no stack trace. */
 function isUserFacing(error: unknown): error is Error {
   return (
@@ -125,9 +134,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`pmap: ${(error as Error).message}\nrun \`pmap --help\` for usage\n`);
+    const code = (error as { code?: string }).code;
+    if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`pmap: ${usageMessage(error as Error)}\nrun \`pmap --help\` for usage\n`);
       process.exitCode = 2;
+    } else if (code === 'EADDRINUSE' || code === 'EACCES') {
+      const address = (error as { address?: string; port?: number });
+      const what = code === 'EADDRINUSE' ? 'is already in use' : 'needs privileges pmap does not have';
+      process.stderr.write(`pmap: port ${address.port ?? ''} on ${address.address ?? 'this host'} ${what}; choose another with --port (an Odoo on the machine usually holds 8069)\n`);
+      process.exitCode = 1;
     } else if (isUserFacing(error)) {
       process.stderr.write(`pmap: ${error.message}\n`);
       process.exitCode = 1;

@@ -12,7 +12,7 @@ function table(header: string[], rows: string[][]): string {
  * rows, what happened to them, and how many records carry pmap external ids
  * in Odoo, followed by rejects grouped by reason.
  */
-export function renderApplyReport(report: ApplyReport): string {
+export function renderApplyReport(report: ApplyReport, displayPath: (path: string) => string = (path) => path): string {
   const rows = report.phases.map((phase) => [
     phase.object,
     phase.model,
@@ -29,7 +29,7 @@ export function renderApplyReport(report: ApplyReport): string {
     phase.rejectGroups.map((group) => `  ${phase.object}: ${group.count} x ${group.summary} (for example ${group.examples.join(', ')})`),
   );
   if (rejectLines.length > 0) sections.push(['Rejected records, by reason:', ...rejectLines].join('\n'));
-  if (report.rejectFiles.length > 0) sections.push(`Reject files (one JSON line per record): ${report.rejectFiles.join(', ')}`);
+  if (report.rejectFiles.length > 0) sections.push(`Reject files (one JSON line per record): ${report.rejectFiles.map(displayPath).join(', ')}`);
 
   const problems = report.phases.flatMap(reconciliationProblems);
   sections.push(problems.length === 0 ? 'Reconciliation: every source row is accounted for, and Odoo holds every loaded record.' : ['Reconciliation:', ...problems].join('\n'));
@@ -37,7 +37,13 @@ export function renderApplyReport(report: ApplyReport): string {
 }
 
 function reconciliationProblems(phase: PhaseReport): string[] {
-  if (phase.status !== 'succeeded') return [`  ${phase.object}: ${phase.status}: ${phase.error ?? 'no reason given'}`];
+  if (phase.status === 'skipped') return [`  ${phase.object}: skipped ${phase.error ?? ''}`.trimEnd()];
+  if (phase.status === 'failed') {
+    return [
+      `  ${phase.object}: failed after reading ${phase.sourceRows} source rows (${phase.created} created, ${phase.updated} updated, ${phase.unchanged} unchanged, ${phase.rejected} rejected): ${phase.error ?? 'no reason given'}`,
+      `  ${phase.object}: the records loaded before the failure stay in Odoo; fix the cause and run pmap apply again, which updates them instead of duplicating`,
+    ];
+  }
   const problems: string[] = [];
   const accounted = phase.created + phase.updated + phase.unchanged + phase.rejected;
   if (accounted !== phase.sourceRows) {

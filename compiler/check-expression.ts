@@ -1,33 +1,30 @@
-import type { Expression, Literal, ObjectDeclaration } from '../grammar/ast.js';
+import { isValueMapFallback, type Expression, type Literal, type ObjectDeclaration } from '../grammar/ast.js';
 import type { OdooSchema, PegaTable } from '../runtime/schema-types.js';
-import type { Diagnostic } from './diagnostic.js';
+import { checkBuiltinCall } from './check-builtin-call.js';
+import type { Diagnostic, Span } from './diagnostic.js';
 import { didYouMeanHint } from './did-you-mean.js';
-import type { BuiltinFunction, PlanExpression } from './plan-types.js';
+import { builtinFunctions, isBuiltin } from './builtin-functions.js';
+import type { PlanExpression, PlanLiteral } from './plan-types.js';
 import type { SymbolTable } from './symbols.js';
+import { isCondition, unifyTypes } from './type-unification.js';
 import { columnValueType, describeValueType, type ValueType } from './value-type.js';
 
-export type LiteralValue = string | number | boolean | null;
+export type LiteralValue = PlanLiteral;
+
+/** A literal value an expression can produce, and where the spec wrote it. */
+export interface PossibleLiteral {
+  readonly value: LiteralValue;
+  readonly literal: Literal;
+}
 
 /** A checked expression: its compiled form, its type, and the literal values it can take when known. */
 export interface CheckedExpression {
   readonly plan: PlanExpression;
   readonly type: ValueType;
-  /** Present when every possible value is a literal in the spec (a literal, or a value map without a target model). */
-  readonly literals?: ReadonlyArray<{ readonly value: LiteralValue; readonly literal: Literal }>;
+  /** Present when every possible value is a literal in the spec (a literal, a value map without a target model, or branches of those). */
+  readonly literals?: readonly PossibleLiteral[];
   /** Objects this expression references through `ref`. */
   readonly references: readonly string[];
-}
-
-const builtinFunctions: Record<BuiltinFunction, { minArgs: number; maxArgs: number; usage: string }> = {
-  trim: { minArgs: 1, maxArgs: 1, usage: 'trim(Column)' },
-  lower: { minArgs: 1, maxArgs: 1, usage: 'lower(Column)' },
-  upper: { minArgs: 1, maxArgs: 1, usage: 'upper(Column)' },
-  join: { minArgs: 2, maxArgs: Number.POSITIVE_INFINITY, usage: 'join(" ", FirstName, LastName)' },
-  coalesce: { minArgs: 1, maxArgs: Number.POSITIVE_INFINITY, usage: 'coalesce(Mobile, Phone, "unknown")' },
-};
-
-function isBuiltin(name: string): name is BuiltinFunction {
-  return Object.hasOwn(builtinFunctions, name);
 }
 
 /** What an expression of one object may refer to. */
@@ -46,7 +43,7 @@ export function literalValue(literal: Literal): LiteralValue {
   return literal.kind === 'null' ? null : literal.value;
 }
 
-function literalType(literal: Literal): ValueType {
+export function literalType(literal: Literal): ValueType {
   switch (literal.kind) {
     case 'string':
       return { kind: 'text' };
@@ -63,17 +60,29 @@ export function checkExpression(expression: Expression, scope: ExpressionScope):
   switch (expression.kind) {
     case 'literal': {
       const value = literalValue(expression.literal);
-      return {
-        plan: { op: 'literal', value },
-        type: literalType(expression.literal),
-        literals: [{ value, literal: expression.literal }],
-        references: [],
-      };
+      return { plan: { op: 'literal', value }, type: literalType(expression.literal), literals: [{ value, literal: expression.literal }], references: [] };
     }
     case 'name':
       return checkColumn(expression, scope);
     case 'call':
       return checkCall(expression, scope);
+    case 'binary':
+      return expression.operator === 'and' || expression.operator === 'or'
+        ? checkLogical(expression, expression.operator, scope)
+        : checkComparison(expression, expression.operator, scope);
+    case 'not': {
+      const operand = checkExpression(expression.operand, scope);
+      requireCondition(operand, expression.operand.span, 'not', scope);
+      return { plan: { op: 'not', operand: operand.plan }, type: { kind: 'boolean' }, references: operand.references };
+    }
+    case 'isNull': {
+      const operand = checkExpression(expression.operand, scope);
+      return { plan: { op: 'isNull', operand: operand.plan, negated: expression.negated }, type: { kind: 'boolean' }, references: operand.references };
+    }
+    case 'if':
+      return checkIf(expression, scope);
+    case 'case':
+      return checkCase(expression, scope);
   }
 }
 
@@ -84,13 +93,13 @@ function checkColumn(expression: Extract<Expression, { kind: 'name' }>, scope: E
 
   const column = scope.table.columns[name];
   if (!column) {
-    const valueMap = scope.symbols.valueMaps.get(name);
+    const isValueMap = scope.symbols.valueMaps.has(name);
     scope.diagnostics.push({
       code: 'PM202',
       severity: 'error',
       message: `unknown column \`${name}\` in Pega table ${scope.object.table.text}`,
       span: expression.name.span,
-      hint: valueMap
+      hint: isValueMap
         ? `\`${name}\` is a value map; apply it to a column: ${name}(Column)`
         : didYouMeanHint(name, Object.keys(scope.table.columns), `the table's columns are listed in schemas/pega.json`),
     });
@@ -99,13 +108,130 @@ function checkColumn(expression: Extract<Expression, { kind: 'name' }>, scope: E
   return { plan: { op: 'column', name, type: column.type }, type: columnValueType(column.type), references: [] };
 }
 
+function requireCondition(checked: CheckedExpression, span: Span, where: string, scope: ExpressionScope): void {
+  if (isCondition(checked.type)) return;
+  scope.diagnostics.push({
+    code: 'PM211',
+    severity: 'error',
+    message: `${where} needs a condition, but this is ${describeValueType(checked.type)}`,
+    span,
+    hint: 'write a comparison (Status == "Open"), a null test (Email is null), or a true/false column',
+  });
+}
+
+function checkLogical(expression: Extract<Expression, { kind: 'binary' }>, operator: 'and' | 'or', scope: ExpressionScope): CheckedExpression {
+  const left = checkExpression(expression.left, scope);
+  const right = checkExpression(expression.right, scope);
+  requireCondition(left, expression.left.span, `\`${operator}\``, scope);
+  requireCondition(right, expression.right.span, `\`${operator}\``, scope);
+  return { plan: { op: operator, left: left.plan, right: right.plan }, type: { kind: 'boolean' }, references: [...left.references, ...right.references] };
+}
+
+function checkComparison(
+  expression: Extract<Expression, { kind: 'binary' }>,
+  operator: '==' | '!=' | '<' | '<=' | '>' | '>=',
+  scope: ExpressionScope,
+): CheckedExpression {
+  const left = checkExpression(expression.left, scope);
+  const right = checkExpression(expression.right, scope);
+  const references = [...left.references, ...right.references];
+  const joined = unifyTypes(left.type, right.type);
+  if (!joined || joined.kind === 'record') {
+    scope.diagnostics.push({
+      code: 'PM211',
+      severity: 'error',
+      message: `cannot compare ${describeValueType(left.type)} with ${describeValueType(right.type)}`,
+      span: expression.span,
+      hint: joined ? 'compare the key columns instead of ref results' : 'compare values of one type; parse text first with integer(...), decimal(...) or date(...)',
+    });
+  }
+  const as = joined && (joined.kind === 'integer' || joined.kind === 'decimal') ? 'number' : 'text';
+  return { plan: { op: 'compare', operator, as, left: left.plan, right: right.plan }, type: { kind: 'boolean' }, references };
+}
+
+/** Joins branch types and literal sets; reports branches whose types do not join. */
+function joinBranches(branches: ReadonlyArray<{ checked: CheckedExpression; span: Span }>, what: string, scope: ExpressionScope): { type: ValueType; literals?: PossibleLiteral[] } {
+  let type: ValueType = { kind: 'null' };
+  for (const branch of branches) {
+    const joined = unifyTypes(type, branch.checked.type);
+    if (joined) {
+      type = joined;
+      continue;
+    }
+    scope.diagnostics.push({
+      code: 'PM211',
+      severity: 'error',
+      message: `the branches of ${what} give ${describeValueType(type)} and ${describeValueType(branch.checked.type)}`,
+      span: branch.span,
+      hint: 'give every branch a value of one type',
+    });
+    type = unknown;
+  }
+  const literals = branches.every((branch) => branch.checked.literals) ? branches.flatMap((branch) => branch.checked.literals!) : undefined;
+  return literals ? { type, literals } : { type };
+}
+
+function checkIf(expression: Extract<Expression, { kind: 'if' }>, scope: ExpressionScope): CheckedExpression {
+  const condition = checkExpression(expression.condition, scope);
+  requireCondition(condition, expression.condition.span, '`if`', scope);
+  const then = checkExpression(expression.then, scope);
+  const otherwise = checkExpression(expression.otherwise, scope);
+  const joined = joinBranches([{ checked: then, span: expression.then.span }, { checked: otherwise, span: expression.otherwise.span }], '`if`', scope);
+  return {
+    plan: { op: 'if', condition: condition.plan, then: then.plan, otherwise: otherwise.plan },
+    ...joined,
+    references: [...condition.references, ...then.references, ...otherwise.references],
+  };
+}
+
+function checkCase(expression: Extract<Expression, { kind: 'case' }>, scope: ExpressionScope): CheckedExpression {
+  const subject = expression.subject ? checkExpression(expression.subject, scope) : undefined;
+  const references = [...(subject?.references ?? [])];
+  const results: Array<{ checked: CheckedExpression; span: Span }> = [];
+  const branches: Array<{ when: PlanExpression; then: PlanExpression }> = [];
+
+  for (const branch of expression.branches) {
+    const when = checkExpression(branch.when, scope);
+    if (subject) {
+      if (!unifyTypes(subject.type, when.type)) {
+        scope.diagnostics.push({
+          code: 'PM211',
+          severity: 'error',
+          message: `case compares ${describeValueType(subject.type)} with ${describeValueType(when.type)}`,
+          span: branch.when.span,
+          hint: 'write `when` values of the subject\'s type',
+        });
+      }
+    } else {
+      requireCondition(when, branch.when.span, '`when`', scope);
+    }
+    const then = checkExpression(branch.then, scope);
+    references.push(...when.references, ...then.references);
+    results.push({ checked: then, span: branch.then.span });
+    branches.push({ when: when.plan, then: then.plan });
+  }
+
+  const otherwise = expression.otherwise ? checkExpression(expression.otherwise, scope) : undefined;
+  if (otherwise && expression.otherwise) {
+    references.push(...otherwise.references);
+    results.push({ checked: otherwise, span: expression.otherwise.span });
+  }
+  const joined = joinBranches(results, '`case`', scope);
+  // Without else, an uncovered value gives null, which is a possible value too.
+  const literals = joined.literals && !otherwise ? undefined : joined.literals;
+  return {
+    plan: { op: 'case', ...(subject ? { subject: subject.plan } : {}), branches, ...(otherwise ? { otherwise: otherwise.plan } : {}) },
+    type: joined.type,
+    ...(literals ? { literals } : {}),
+    references,
+  };
+}
+
 function checkCall(expression: Extract<Expression, { kind: 'call' }>, scope: ExpressionScope): CheckedExpression {
   const name = expression.callee.text;
   if (name === 'ref') return checkRef(expression, scope);
-  if (isBuiltin(name)) return checkBuiltin(name, expression, scope);
-
-  const valueMap = scope.symbols.valueMaps.get(name);
-  if (valueMap) return checkValueMapCall(expression, scope);
+  if (isBuiltin(name)) return checkBuiltinCall(name, expression, scope);
+  if (scope.symbols.valueMaps.has(name)) return checkValueMapCall(expression, scope);
 
   const candidates = [...Object.keys(builtinFunctions), 'ref', ...scope.symbols.valueMaps.keys()];
   scope.diagnostics.push({
@@ -113,19 +239,13 @@ function checkCall(expression: Extract<Expression, { kind: 'call' }>, scope: Exp
     severity: 'error',
     message: `unknown function or value map \`${name}\``,
     span: expression.callee.span,
-    hint: didYouMeanHint(name, candidates, `the functions are ${Object.keys(builtinFunctions).join(', ')} and ref; value maps are declared with \`values\``),
+    hint: didYouMeanHint(name, candidates, 'docs/language.md lists the functions; value maps are declared with `values`'),
   });
   for (const argument of expression.args) checkExpression(argument, scope);
   return { plan: { op: 'literal', value: null }, type: unknown, references: [] };
 }
 
-function arityProblem(
-  expression: Extract<Expression, { kind: 'call' }>,
-  minArgs: number,
-  maxArgs: number,
-  usage: string,
-  scope: ExpressionScope,
-): boolean {
+export function reportArity(expression: Extract<Expression, { kind: 'call' }>, minArgs: number, maxArgs: number, usage: string, scope: ExpressionScope): boolean {
   const count = expression.args.length;
   if (count >= minArgs && count <= maxArgs) return false;
   const expected = minArgs === maxArgs ? `${minArgs}` : maxArgs === Number.POSITIVE_INFINITY ? `at least ${minArgs}` : `${minArgs} to ${maxArgs}`;
@@ -139,63 +259,21 @@ function arityProblem(
   return true;
 }
 
-function checkBuiltin(fn: BuiltinFunction, expression: Extract<Expression, { kind: 'call' }>, scope: ExpressionScope): CheckedExpression {
-  const signature = builtinFunctions[fn];
-  const args = expression.args.map((argument) => checkExpression(argument, scope));
-  const references = args.flatMap((argument) => argument.references);
-  const plan: PlanExpression = { op: 'call', fn, args: args.map((argument) => argument.plan) };
-  if (arityProblem(expression, signature.minArgs, signature.maxArgs, signature.usage, scope)) {
-    return { plan, type: unknown, references };
+function reportNamedArguments(expression: Extract<Expression, { kind: 'call' }>, scope: ExpressionScope): void {
+  for (const named of expression.namedArgs) {
+    scope.diagnostics.push({
+      code: 'PM210',
+      severity: 'error',
+      message: `\`${expression.callee.text}\` takes no named argument \`${named.name.text}\``,
+      span: named.name.span,
+      hint: 'remove the named argument',
+    });
   }
-
-  args.forEach((argument, index) => {
-    if (argument.type.kind !== 'record') return;
-    scope.diagnostics.push({
-      code: 'PM211',
-      severity: 'error',
-      message: `\`${fn}\` takes text, but argument ${index + 1} is ${describeValueType(argument.type)}`,
-      span: expression.args[index]!.span,
-      hint: 'a ref can only be assigned to a many2one field',
-    });
-  });
-
-  if (fn !== 'coalesce') return { plan, type: { kind: 'text' }, references };
-  return { plan, type: coalesceType(expression, args, scope), references };
-}
-
-/** coalesce returns its first non-null argument, so all arguments must share one type. */
-function coalesceType(expression: Extract<Expression, { kind: 'call' }>, args: CheckedExpression[], scope: ExpressionScope): ValueType {
-  let result: ValueType = { kind: 'null' };
-  args.forEach((argument, index) => {
-    const type = argument.type;
-    if (type.kind === 'null' || type.kind === 'unknown') return;
-    if (result.kind === 'null') {
-      result = type;
-      return;
-    }
-    if (sameType(result, type) || (isNumber(result) && isNumber(type))) return;
-    scope.diagnostics.push({
-      code: 'PM211',
-      severity: 'error',
-      message: `coalesce mixes ${describeValueType(result)} and ${describeValueType(type)}`,
-      span: expression.args[index]!.span,
-      hint: 'give coalesce arguments of one type, for example only text columns and string literals',
-    });
-  });
-  return result;
-}
-
-function isNumber(type: ValueType): boolean {
-  return type.kind === 'integer' || type.kind === 'decimal';
-}
-
-function sameType(a: ValueType, b: ValueType): boolean {
-  if (a.kind === 'record' && b.kind === 'record') return a.model === b.model;
-  return a.kind === b.kind;
 }
 
 function checkRef(expression: Extract<Expression, { kind: 'call' }>, scope: ExpressionScope): CheckedExpression {
   const fallback: CheckedExpression = { plan: { op: 'literal', value: null }, type: unknown, references: [] };
+  reportNamedArguments(expression, scope);
   const [target, ...keyArgs] = expression.args;
   if (!target || target.kind !== 'name') {
     scope.diagnostics.push({
@@ -245,9 +323,10 @@ function checkRef(expression: Extract<Expression, { kind: 'call' }>, scope: Expr
 function checkValueMapCall(expression: Extract<Expression, { kind: 'call' }>, scope: ExpressionScope): CheckedExpression {
   const name = expression.callee.text;
   const valueMap = scope.symbols.valueMaps.get(name)!;
+  reportNamedArguments(expression, scope);
   const args = expression.args.map((argument) => checkExpression(argument, scope));
   const references = args.flatMap((argument) => argument.references);
-  if (arityProblem(expression, 1, 1, `${name}(Column)`, scope)) {
+  if (reportArity(expression, 1, 1, `${name}(Column)`, scope)) {
     return { plan: { op: 'literal', value: null }, type: unknown, references };
   }
 
@@ -256,8 +335,14 @@ function checkValueMapCall(expression: Extract<Expression, { kind: 'call' }>, sc
     return { plan, type: { kind: 'record', model: valueMap.targetModel.text }, references };
   }
 
-  const literals = valueMap.entries.map((entry) => ({ value: literalValue(entry.to), literal: entry.to }));
+  const literals: PossibleLiteral[] = [];
+  for (const entry of valueMap.entries) {
+    if (isValueMapFallback(entry.to)) continue;
+    literals.push({ value: literalValue(entry.to), literal: entry.to });
+  }
+  const passes = valueMap.entries.some((entry) => entry.to.kind === 'pass');
   const types = literals.map((entry) => literalType(entry.literal)).filter((type) => type.kind !== 'null');
-  const type = types[0] ?? { kind: 'null' as const };
-  return { plan, type, literals, references };
+  const type = passes ? args[0]!.type : (types[0] ?? { kind: 'null' as const });
+  // `else => pass` lets source values through, so the possible values are no longer only literals.
+  return passes ? { plan, type, references } : { plan, type, literals, references };
 }

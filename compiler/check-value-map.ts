@@ -1,4 +1,4 @@
-import type { ValueMapDeclaration } from '../grammar/ast.js';
+import { isValueMapFallback, type ValueMapDeclaration } from '../grammar/ast.js';
 import type { OdooSchema } from '../runtime/schema-types.js';
 import { literalValue } from './check-expression.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -37,6 +37,20 @@ export function checkValueMap(declaration: ValueMapDeclaration, odooSchema: Odoo
     }
     seen.set(seenKey, entry);
 
+    if (isValueMapFallback(entry.to)) {
+      if (entry.from) continue;
+      otherwise = { fallback: entry.to.kind };
+      if (entry.to.kind === 'pass' && target) {
+        diagnostics.push({
+          code: 'PM303',
+          severity: 'error',
+          message: `else => pass cannot be used in ${declaration.name.text}, whose targets are ${target.text} records`,
+          span: entry.to.span,
+          hint: `a Pega value is not the name of a ${target.text} record; map each value, or use else => error`,
+        });
+      }
+      continue;
+    }
     if (entry.from) entries.push([literalValue(entry.from), literalValue(entry.to)]);
     else otherwise = { value: literalValue(entry.to) };
   }

@@ -90,10 +90,19 @@ function readSpecs(directory: string, diagnostics: Diagnostic[]): SpecSource[] {
     });
     return [];
   }
-  return readdirSync(specsDirectory)
+  const specs = readdirSync(specsDirectory)
     .filter((name) => name.endsWith('.pmap'))
     .sort()
     .map((name) => ({ path: `specs/${name}`, text: readFileSync(join(specsDirectory, name), 'utf8') }));
+  if (specs.length === 0) {
+    diagnostics.push({
+      code: 'PM502',
+      severity: 'error',
+      message: `${specsDirectory} contains no .pmap files, so there is nothing to migrate`,
+      hint: 'write one spec per Pega object, for example specs/contact.pmap (see docs/language.md)',
+    });
+  }
+  return specs;
 }
 
 function readSchemaFile<T>(

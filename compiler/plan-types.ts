@@ -1,5 +1,12 @@
 import type { OdooFieldType, PegaColumnType } from '../runtime/schema-types.js';
 
+import type { BuiltinFunction } from './builtin-functions.js';
+
+export type { BuiltinFunction };
+
+/** A literal as it appears in a plan. */
+export type PlanLiteral = string | number | boolean | null;
+
 /**
  * The compiled form of an expression, evaluated by the runtime per record.
  * Every node kind is handled by `runtime/evaluate-expression.ts`; adding one
@@ -7,12 +14,34 @@ import type { OdooFieldType, PegaColumnType } from '../runtime/schema-types.js';
  */
 export type PlanExpression =
   | { readonly op: 'column'; readonly name: string; readonly type: PegaColumnType }
-  | { readonly op: 'literal'; readonly value: string | number | boolean | null }
-  | { readonly op: 'call'; readonly fn: BuiltinFunction; readonly args: readonly PlanExpression[] }
+  | { readonly op: 'literal'; readonly value: PlanLiteral }
+  | {
+      readonly op: 'call';
+      readonly fn: BuiltinFunction;
+      readonly args: readonly PlanExpression[];
+      /** Named arguments; always literals, checked when the spec compiles. */
+      readonly options?: Readonly<Record<string, PlanLiteral>>;
+    }
   | { readonly op: 'ref'; readonly object: string; readonly args: readonly PlanExpression[] }
-  | { readonly op: 'map'; readonly map: string; readonly arg: PlanExpression };
-
-export type BuiltinFunction = 'trim' | 'lower' | 'upper' | 'join' | 'coalesce';
+  | { readonly op: 'map'; readonly map: string; readonly arg: PlanExpression }
+  | {
+      readonly op: 'compare';
+      readonly operator: '==' | '!=' | '<' | '<=' | '>' | '>=';
+      /** Numbers compare by value, everything else as text. */
+      readonly as: 'number' | 'text';
+      readonly left: PlanExpression;
+      readonly right: PlanExpression;
+    }
+  | { readonly op: 'and' | 'or'; readonly left: PlanExpression; readonly right: PlanExpression }
+  | { readonly op: 'not'; readonly operand: PlanExpression }
+  | { readonly op: 'isNull'; readonly operand: PlanExpression; readonly negated: boolean }
+  | { readonly op: 'if'; readonly condition: PlanExpression; readonly then: PlanExpression; readonly otherwise: PlanExpression }
+  | {
+      readonly op: 'case';
+      readonly subject?: PlanExpression;
+      readonly branches: ReadonlyArray<{ readonly when: PlanExpression; readonly then: PlanExpression }>;
+      readonly otherwise?: PlanExpression;
+    };
 
 /** One Odoo field a phase writes, and how its value is computed. */
 export interface PlanField {
@@ -46,9 +75,12 @@ export interface PlanPhase {
 export interface PlanValueMap {
   /** Targets are names of records of this model, resolved to ids before loading. */
   readonly targetModel?: string;
-  readonly entries: ReadonlyArray<readonly [string | number | boolean | null, string | number | boolean | null]>;
-  /** Value for source values no entry covers; absent means such a record is rejected. */
-  readonly otherwise?: { readonly value: string | number | boolean | null };
+  readonly entries: ReadonlyArray<readonly [PlanLiteral, PlanLiteral]>;
+  /**
+   * What a source value no entry covers becomes: a value, the source value
+   * itself (`pass`), or a rejected record (`error`, also when absent).
+   */
+  readonly otherwise?: { readonly value: PlanLiteral } | { readonly fallback: 'pass' | 'error' };
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { CstNode, IToken } from 'chevrotain';
-import type { Span } from '../compiler/diagnostic.js';
+import type { Diagnostic, Span } from '../compiler/diagnostic.js';
 import type {
-  Assignment, Declaration, Expression, Literal, Name, ObjectDeclaration, ValueMapDeclaration, ValueMapEntry,
+  Assignment, BinaryOperator, CaseBranch, Declaration, Expression, Literal, NamedArgument, Name, ObjectDeclaration,
+  ValueMapDeclaration, ValueMapEntry, ValueMapFallback,
 } from './ast.js';
 import { joinSpans, tokenSpan } from './spans.js';
 
@@ -46,6 +47,9 @@ function nodeSpan(file: string, node: CstNode): Span | undefined {
  * checking a half-parsed declaration would only add follow-on noise.
  */
 export class AstBuilder {
+  /** Problems the grammar cannot express, such as a name where `error` or `pass` must stand. */
+  readonly diagnostics: Diagnostic[] = [];
+
   constructor(private readonly file: string) {}
 
   specFile(root: CstNode): Declaration[] {
@@ -93,6 +97,62 @@ export class AstBuilder {
   }
 
   private expression(node: CstNode): Expression | undefined {
+    return this.chain(node, (operand) => this.andExpression(operand));
+  }
+
+  private andExpression(node: CstNode): Expression | undefined {
+    return this.chain(node, (operand) => this.notExpression(operand));
+  }
+
+  /** Folds `a or b or c` (and the same for `and`) into left-nested binary nodes. */
+  private chain(node: CstNode, operandOf: (operand: CstNode) => Expression | undefined): Expression | undefined {
+    const children = node.children as Children;
+    const operands = nodes(children, 'operands').map(operandOf);
+    const operators = tokens(children, 'operators');
+    if (operands.length === 0 || operands.some((operand) => operand === undefined)) return undefined;
+    if (operators.length !== operands.length - 1) return undefined;
+
+    let result = operands[0]!;
+    operators.forEach((operator, index) => {
+      const right = operands[index + 1]!;
+      const kind = operator.image === 'or' ? 'or' : 'and';
+      result = { kind: 'binary', operator: kind, left: result, right, span: joinSpans(result.span, right.span) };
+    });
+    return result;
+  }
+
+  private notExpression(node: CstNode): Expression | undefined {
+    const children = node.children as Children;
+    const operandNode = nodes(children, 'operand')[0];
+    const span = nodeSpan(this.file, node);
+    if (!operandNode || !span) return undefined;
+    if (operandNode.name === 'notExpression') {
+      const operand = this.notExpression(operandNode);
+      return operand ? { kind: 'not', operand, span } : undefined;
+    }
+    return this.comparison(operandNode);
+  }
+
+  private comparison(node: CstNode): Expression | undefined {
+    const children = node.children as Children;
+    const span = nodeSpan(this.file, node);
+    const leftNode = nodes(children, 'left')[0];
+    const left = leftNode ? this.primary(leftNode) : undefined;
+    if (!left || !span) return undefined;
+
+    if (tokens(children, 'IsKeyword').length > 0) {
+      if (tokens(children, 'NullKeyword').length === 0) return undefined;
+      return { kind: 'isNull', operand: left, negated: tokens(children, 'negated').length > 0, span };
+    }
+    const operator = tokens(children, 'operator')[0];
+    if (!operator) return left;
+    const rightNode = nodes(children, 'right')[0];
+    const right = rightNode ? this.primary(rightNode) : undefined;
+    if (!right) return undefined;
+    return { kind: 'binary', operator: operator.image as BinaryOperator, left, right, span };
+  }
+
+  private primary(node: CstNode): Expression | undefined {
     const children = node.children as Children;
     const span = nodeSpan(this.file, node);
     if (!span) return undefined;
@@ -102,22 +162,74 @@ export class AstBuilder {
       const literal = this.literal(literalNode);
       return literal ? { kind: 'literal', literal, span } : undefined;
     }
-
     const callNode = nodes(children, 'nameOrCall')[0];
-    if (!callNode) return undefined;
-    const callChildren = callNode.children as Children;
-    const name = this.name(tokens(callChildren, 'name')[0]);
-    if (!name) return undefined;
-    if (tokens(callChildren, 'LeftParen').length === 0) return { kind: 'name', name, span };
+    if (callNode) return this.nameOrCall(callNode, span);
+    const ifNode = nodes(children, 'ifExpression')[0];
+    if (ifNode) return this.ifExpression(ifNode, span);
+    const caseNode = nodes(children, 'caseExpression')[0];
+    if (caseNode) return this.caseExpression(caseNode, span);
 
-    if (tokens(callChildren, 'RightParen').length === 0) return undefined;
+    // A parenthesised expression keeps its inner node; the parentheses only group.
+    const inner = nodes(children, 'inner')[0];
+    if (!inner || tokens(children, 'RightParen').length === 0) return undefined;
+    return this.expression(inner);
+  }
+
+  private nameOrCall(node: CstNode, span: Span): Expression | undefined {
+    const children = node.children as Children;
+    const name = this.name(tokens(children, 'name')[0]);
+    if (!name) return undefined;
+    if (tokens(children, 'LeftParen').length === 0) return { kind: 'name', name, span };
+    if (tokens(children, 'RightParen').length === 0) return undefined;
+
     const args: Expression[] = [];
-    for (const argumentNode of nodes(callChildren, 'args')) {
-      const argument = this.expression(argumentNode);
-      if (!argument) return undefined;
-      args.push(argument);
+    const namedArgs: NamedArgument[] = [];
+    for (const argumentNode of nodes(children, 'args')) {
+      const argumentChildren = argumentNode.children as Children;
+      const valueNode = nodes(argumentChildren, 'value')[0];
+      const value = valueNode ? this.expression(valueNode) : undefined;
+      if (!value) return undefined;
+      const argumentName = this.name(tokens(argumentChildren, 'argumentName')[0]);
+      if (argumentName) namedArgs.push({ name: argumentName, value });
+      else args.push(value);
     }
-    return { kind: 'call', callee: name, args, span };
+    return { kind: 'call', callee: name, args, namedArgs, span };
+  }
+
+  private ifExpression(node: CstNode, span: Span): Expression | undefined {
+    const children = node.children as Children;
+    const part = (label: string) => {
+      const child = nodes(children, label)[0];
+      return child ? this.expression(child) : undefined;
+    };
+    const condition = part('condition');
+    const then = part('then');
+    const otherwise = part('otherwise');
+    if (!condition || !then || !otherwise) return undefined;
+    return { kind: 'if', condition, then, otherwise, span };
+  }
+
+  private caseExpression(node: CstNode, span: Span): Expression | undefined {
+    const children = node.children as Children;
+    if (tokens(children, 'EndKeyword').length === 0) return undefined;
+    const subjectNode = nodes(children, 'subject')[0];
+    const subject = subjectNode ? this.expression(subjectNode) : undefined;
+    if (subjectNode && !subject) return undefined;
+    const otherwiseNode = nodes(children, 'otherwise')[0];
+    const otherwise = otherwiseNode ? this.expression(otherwiseNode) : undefined;
+    if (otherwiseNode && !otherwise) return undefined;
+
+    const branches: CaseBranch[] = [];
+    for (const branchNode of nodes(children, 'branches')) {
+      const branchChildren = branchNode.children as Children;
+      const whenNode = nodes(branchChildren, 'when')[0];
+      const thenNode = nodes(branchChildren, 'then')[0];
+      const when = whenNode ? this.expression(whenNode) : undefined;
+      const then = thenNode ? this.expression(thenNode) : undefined;
+      if (!when || !then) return undefined;
+      branches.push({ when, then });
+    }
+    return { kind: 'case', subject, branches, otherwise, span };
   }
 
   private literal(node: CstNode): Literal | undefined {
@@ -149,13 +261,32 @@ export class AstBuilder {
     return { kind: 'values', name, targetModel, entries, span };
   }
 
+  /** `error` or `pass` after `else =>`; anything else there is reported and dropped. */
+  private fallback(token: IToken, isElse: boolean): ValueMapFallback | undefined {
+    const span = tokenSpan(this.file, token);
+    if (isElse && (token.image === 'error' || token.image === 'pass')) return { kind: token.image, span };
+    this.diagnostics.push({
+      code: 'PM102',
+      severity: 'error',
+      message: isElse
+        ? `expected a literal, error or pass after else =>, found '${token.image}'`
+        : `expected a literal after =>, found '${token.image}'`,
+      span,
+      hint: isElse
+        ? 'else => "value" maps every other value; else => error rejects the record; else => pass keeps the source value'
+        : 'a value map entry maps a literal to a literal: "Open" => "Qualified"; write names of Odoo records as strings',
+    });
+    return undefined;
+  }
+
   private valueMapEntry(node: CstNode): ValueMapEntry | undefined {
     const children = node.children as Children;
     const fromNode = nodes(children, 'from')[0];
     const toNode = nodes(children, 'to')[0];
     const isElse = tokens(children, 'ElseKeyword').length > 0;
     const span = nodeSpan(this.file, node);
-    const to = toNode ? this.literal(toNode) : undefined;
+    const toKeyword = tokens(children, 'toKeyword')[0];
+    const to = toNode ? this.literal(toNode) : toKeyword ? this.fallback(toKeyword, isElse) : undefined;
     if (!to || !span) return undefined;
     if (isElse) return { from: undefined, to, span };
     const from = fromNode ? this.literal(fromNode) : undefined;

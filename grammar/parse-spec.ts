@@ -24,7 +24,9 @@ export function parseSpec(file: string, text: string): ParseResult {
   const lastToken = lexed.tokens[lexed.tokens.length - 1];
   for (const error of specParser.errors) diagnostics.push(parserDiagnostic(file, error, lastToken));
 
-  const declarations = new AstBuilder(file).specFile(cst);
+  const builder = new AstBuilder(file);
+  const declarations = builder.specFile(cst);
+  diagnostics.push(...builder.diagnostics);
   return { spec: { file, declarations }, diagnostics };
 }
 
@@ -71,7 +73,15 @@ const ruleDescriptions: Record<string, string> = {
   specFile: "a declaration ('object' or 'values')",
   objectDeclaration: 'an object header',
   assignment: 'a field assignment (field = expression)',
-  expression: 'an expression (a column, a literal or a function call)',
+  expression: 'an expression (a column, a literal, a function call, if or case)',
+  andExpression: 'an expression',
+  notExpression: 'an expression',
+  comparison: 'an expression',
+  primary: 'an expression (a column, a literal, a function call, if or case)',
+  ifExpression: 'if <condition> then <value> else <value>',
+  caseExpression: 'case when <condition> then <value> … else <value> end',
+  caseBranch: 'when <value> then <value>',
+  argument: 'an argument',
   nameOrCall: 'a column or a function call',
   literal: 'a literal (a string, a number, true, false or null)',
   valueMapDeclaration: 'a value map',

@@ -45,11 +45,99 @@ export class SpecParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
+  // Precedence, loosest first: or, and, not, comparison, primary.
   private expression = this.RULE('expression', () => {
+    this.SUBRULE(this.andExpression, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(t.OrKeyword, { LABEL: 'operators' });
+      this.SUBRULE2(this.andExpression, { LABEL: 'operands' });
+    });
+  });
+
+  private andExpression = this.RULE('andExpression', () => {
+    this.SUBRULE(this.notExpression, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(t.AndKeyword, { LABEL: 'operators' });
+      this.SUBRULE2(this.notExpression, { LABEL: 'operands' });
+    });
+  });
+
+  private notExpression = this.RULE('notExpression', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.NotKeyword);
+          this.SUBRULE(this.notExpression, { LABEL: 'operand' });
+        },
+      },
+      { ALT: () => this.SUBRULE(this.comparison, { LABEL: 'operand' }) },
+    ]);
+  });
+
+  private comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.primary, { LABEL: 'left' });
+    this.OPTION(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.OR2(t.comparisonTokens.map((token) => ({ ALT: () => this.CONSUME(token, { LABEL: 'operator' }) })));
+            this.SUBRULE2(this.primary, { LABEL: 'right' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(t.IsKeyword);
+            this.OPTION2(() => this.CONSUME(t.NotKeyword, { LABEL: 'negated' }));
+            this.CONSUME(t.NullKeyword);
+          },
+        },
+      ]);
+    });
+  });
+
+  private primary = this.RULE('primary', () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.literal) },
       { ALT: () => this.SUBRULE(this.nameOrCall) },
+      { ALT: () => this.SUBRULE(this.ifExpression) },
+      { ALT: () => this.SUBRULE(this.caseExpression) },
+      {
+        ALT: () => {
+          this.CONSUME(t.LeftParen);
+          this.SUBRULE(this.expression, { LABEL: 'inner' });
+          this.CONSUME(t.RightParen);
+        },
+      },
     ]);
+  });
+
+  private ifExpression = this.RULE('ifExpression', () => {
+    this.CONSUME(t.IfKeyword);
+    this.SUBRULE(this.expression, { LABEL: 'condition' });
+    this.CONSUME(t.ThenKeyword);
+    this.SUBRULE2(this.expression, { LABEL: 'then' });
+    this.CONSUME(t.ElseKeyword);
+    this.SUBRULE3(this.expression, { LABEL: 'otherwise' });
+  });
+
+  // `case when cond then x … else y end`, or with a subject:
+  // `case Column when "a" then x … end`, which compares the subject with each `when`.
+  private caseExpression = this.RULE('caseExpression', () => {
+    this.CONSUME(t.CaseKeyword);
+    this.OPTION(() => this.SUBRULE(this.expression, { LABEL: 'subject' }));
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.caseBranch, { LABEL: 'branches' }));
+    this.OPTION2(() => {
+      this.CONSUME(t.ElseKeyword);
+      this.SUBRULE2(this.expression, { LABEL: 'otherwise' });
+    });
+    this.CONSUME(t.EndKeyword);
+  });
+
+  private caseBranch = this.RULE('caseBranch', () => {
+    this.CONSUME(t.WhenKeyword);
+    this.SUBRULE(this.expression, { LABEL: 'when' });
+    this.CONSUME(t.ThenKeyword);
+    this.SUBRULE2(this.expression, { LABEL: 'then' });
   });
 
   private nameOrCall = this.RULE('nameOrCall', () => {
@@ -58,10 +146,19 @@ export class SpecParser extends CstParser {
       this.CONSUME(t.LeftParen);
       this.MANY_SEP({
         SEP: t.Comma,
-        DEF: () => this.SUBRULE(this.expression, { LABEL: 'args' }),
+        DEF: () => this.SUBRULE(this.argument, { LABEL: 'args' }),
       });
       this.CONSUME(t.RightParen);
     });
+  });
+
+  /** A positional argument, or a named one: `region: "US"`. */
+  private argument = this.RULE('argument', () => {
+    this.OPTION(() => {
+      this.CONSUME(t.Identifier, { LABEL: 'argumentName' });
+      this.CONSUME(t.Colon);
+    });
+    this.SUBRULE(this.expression, { LABEL: 'value' });
   });
 
   private literal = this.RULE('literal', () => {
@@ -92,7 +189,11 @@ export class SpecParser extends CstParser {
       { ALT: () => this.CONSUME(t.ElseKeyword) },
     ]);
     this.CONSUME(t.FatArrow);
-    this.SUBRULE2(this.literal, { LABEL: 'to' });
+    // `error` and `pass` (for an else entry) are names, checked by the AST builder.
+    this.OR2([
+      { ALT: () => this.SUBRULE2(this.literal, { LABEL: 'to' }) },
+      { ALT: () => this.CONSUME(t.Identifier, { LABEL: 'toKeyword' }) },
+    ]);
   });
 }
 

@@ -31,6 +31,15 @@ export const ElseKeyword = keyword('else');
 export const TrueKeyword = keyword('true');
 export const FalseKeyword = keyword('false');
 export const NullKeyword = keyword('null');
+export const IfKeyword = keyword('if');
+export const ThenKeyword = keyword('then');
+export const CaseKeyword = keyword('case');
+export const WhenKeyword = keyword('when');
+export const EndKeyword = keyword('end');
+export const AndKeyword = keyword('and');
+export const OrKeyword = keyword('or');
+export const NotKeyword = keyword('not');
+export const IsKeyword = keyword('is');
 
 export const StringLiteral = createToken({
   name: 'StringLiteral',
@@ -45,7 +54,14 @@ export const NumberLiteral = createToken({
 
 export const FatArrow = createToken({ name: 'FatArrow', pattern: /=>/, label: "'=>'" });
 export const ThinArrow = createToken({ name: 'ThinArrow', pattern: /->/, label: "'->'" });
+export const EqualEqual = createToken({ name: 'EqualEqual', pattern: /==/, label: "'=='" });
+export const NotEqual = createToken({ name: 'NotEqual', pattern: /!=/, label: "'!='" });
+export const LessEqual = createToken({ name: 'LessEqual', pattern: /<=/, label: "'<='" });
+export const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: />=/, label: "'>='" });
+export const Less = createToken({ name: 'Less', pattern: /</, label: "'<'" });
+export const Greater = createToken({ name: 'Greater', pattern: />/, label: "'>'" });
 export const Equals = createToken({ name: 'Equals', pattern: /=/, label: "'='" });
+export const Colon = createToken({ name: 'Colon', pattern: /:/, label: "':'" });
 export const LeftParen = createToken({ name: 'LeftParen', pattern: /\(/, label: "'('" });
 export const RightParen = createToken({ name: 'RightParen', pattern: /\)/, label: "')'" });
 export const LeftBrace = createToken({ name: 'LeftBrace', pattern: /\{/, label: "'{'" });
@@ -58,7 +74,11 @@ export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, grou
 export const keywordTokens = [
   ObjectKeyword, FromKeyword, PegaKeyword, TableKeyword, KeyKeyword, ToKeyword, OdooKeyword,
   ValuesKeyword, ElseKeyword, TrueKeyword, FalseKeyword, NullKeyword,
+  IfKeyword, ThenKeyword, CaseKeyword, WhenKeyword, EndKeyword, AndKeyword, OrKeyword, NotKeyword, IsKeyword,
 ];
+
+/** Comparison operators, longest first so that `<=` is not read as `<`. */
+export const comparisonTokens = [EqualEqual, NotEqual, LessEqual, GreaterEqual, Less, Greater];
 
 /** Order matters: keywords before Identifier, `=>` before `=`. */
 export const allTokens: TokenType[] = [
@@ -68,7 +88,9 @@ export const allTokens: TokenType[] = [
   NumberLiteral,
   FatArrow,
   ThinArrow,
+  ...comparisonTokens,
   Equals,
+  Colon,
   LeftParen,
   RightParen,
   LeftBrace,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Plan, PlanPhase } from '../compiler/plan-types.js';
 import type { ApplyReport, PhaseReport } from './apply-report.js';
-import { loadPhase } from './load-phase.js';
+import { countExternalIds, loadPhase, type PhaseCounts } from './load-phase.js';
 import type { OdooClient } from './odoo/odoo-client.js';
 import { RejectSink } from './reject-sink.js';
 import { resolveValueMapTargets } from './resolve-value-map-targets.js';
@@ -39,18 +39,19 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
     const failedDependency = phase.dependsOn.find((dependency) => failed.has(dependency));
     if (failedDependency) {
       failed.add(phase.object);
-      reports.push(skippedReport(phase, `skipped because ${failedDependency} failed`));
+      reports.push(skippedReport(phase, `because ${failedDependency} failed`));
       continue;
     }
 
     const relativeRejectPath = `.pmap/rejects/${phase.externalId.prefix}.jsonl`;
     const rejects = new RejectSink(phase.object, join(options.projectDirectory, relativeRejectPath));
+    const counts: PhaseCounts = { sourceRows: 0, created: 0, updated: 0, unchanged: 0 };
     let report: PhaseReport;
     try {
-      report = await loadPhase(phase, { client, source, context, phases: phasesByObject, rejects });
+      report = await loadPhase(phase, { client, source, context, phases: phasesByObject, rejects }, counts);
     } catch (error) {
       failed.add(phase.object);
-      report = { ...skippedReport(phase, (error as Error).message), status: 'failed', rejected: rejects.count, rejectGroups: rejects.rejectGroups() };
+      report = await failedReport(phase, error as Error, counts, rejects, client);
     } finally {
       rejects.close();
     }
@@ -60,6 +61,29 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
   }
 
   return { phases: reports, rejectFiles };
+}
+
+/**
+ * Reports a phase that stopped halfway with what it did before it stopped:
+ * the records it created or updated are in Odoo, and a re-run upserts them.
+ */
+async function failedReport(phase: PlanPhase, error: Error, counts: PhaseCounts, rejects: RejectSink, client: OdooClient): Promise<PhaseReport> {
+  let odooCount: number | null = null;
+  try {
+    odooCount = await countExternalIds(phase, client);
+  } catch {
+    // The failure may be the connection itself; the count is then unknown.
+  }
+  return {
+    object: phase.object,
+    model: phase.model,
+    status: 'failed',
+    ...counts,
+    rejected: rejects.count,
+    rejectGroups: rejects.rejectGroups(),
+    odooCount,
+    error: error.message,
+  };
 }
 
 function skippedReport(phase: PlanPhase, error: string): PhaseReport {

@@ -1,6 +1,8 @@
 import type { PlanExpression, PlanValueMap } from '../compiler/plan-types.js';
 import type { SourceRecord } from './sources/source.js';
+import { evaluateCall } from './evaluate-call.js';
 import { reject } from './reject.js';
+import { parseDecimal } from './transforms/parse-functions.js';
 
 /** A link to a record of another object, resolved through its external id after evaluation. */
 export interface PendingReference {
@@ -8,7 +10,8 @@ export interface PendingReference {
   readonly key: readonly string[];
 }
 
-export type EvaluatedValue = string | number | boolean | null | PendingReference;
+type Scalar = string | number | boolean | null;
+export type EvaluatedValue = Scalar | PendingReference;
 
 export interface EvaluationContext {
   readonly valueMaps: Readonly<Record<string, PlanValueMap>>;
@@ -20,44 +23,108 @@ export function isPendingReference(value: EvaluatedValue): value is PendingRefer
   return typeof value === 'object' && value !== null && 'ref' in value;
 }
 
+function scalar(value: EvaluatedValue): Scalar {
+  // The checker allows a ref only where its result is assigned to a field.
+  if (isPendingReference(value)) throw new Error('internal error in pmap: a ref result was used as a value');
+  return value;
+}
+
+function textOf(value: EvaluatedValue): string | null {
+  const plain = scalar(value);
+  return plain === null ? null : String(plain);
+}
+
 /** Computes one expression for one record; throws `RecordRejected` when the record cannot load. */
 export function evaluateExpression(expression: PlanExpression, record: SourceRecord, context: EvaluationContext): EvaluatedValue {
+  const evaluate = (inner: PlanExpression) => evaluateExpression(inner, record, context);
+
   switch (expression.op) {
     case 'column':
       return record[expression.name] ?? null;
     case 'literal':
       return expression.value;
     case 'call':
-      return evaluateCall(expression, record, context);
+      return evaluateCall(expression, expression.args.map((argument) => scalar(evaluate(argument))));
     case 'ref':
       return evaluateRef(expression, record, context);
     case 'map':
       return evaluateMap(expression, record, context);
-  }
-}
-
-function textOf(value: EvaluatedValue): string | null {
-  if (value === null || isPendingReference(value)) return null;
-  return String(value);
-}
-
-function evaluateCall(expression: Extract<PlanExpression, { op: 'call' }>, record: SourceRecord, context: EvaluationContext): EvaluatedValue {
-  const args = expression.args.map((argument) => evaluateExpression(argument, record, context));
-  switch (expression.fn) {
-    case 'trim':
-      return textOf(args[0] ?? null)?.trim() ?? null;
-    case 'lower':
-      return textOf(args[0] ?? null)?.toLowerCase() ?? null;
-    case 'upper':
-      return textOf(args[0] ?? null)?.toUpperCase() ?? null;
-    case 'join': {
-      const [separator, ...parts] = args.map(textOf);
-      const present = parts.filter((part): part is string => part !== null && part !== '');
-      return present.length > 0 ? present.join(separator ?? '') : null;
+    case 'compare':
+      return compare(expression, scalar(evaluate(expression.left)), scalar(evaluate(expression.right)));
+    case 'and':
+      return isTrue(evaluate(expression.left)) && isTrue(evaluate(expression.right));
+    case 'or':
+      return isTrue(evaluate(expression.left)) || isTrue(evaluate(expression.right));
+    case 'not':
+      return !isTrue(evaluate(expression.operand));
+    case 'isNull': {
+      const value = scalar(evaluate(expression.operand));
+      const isNull = value === null || value === '';
+      return expression.negated ? !isNull : isNull;
     }
-    case 'coalesce':
-      return args.find((value) => value !== null && value !== '') ?? null;
+    case 'if':
+      return isTrue(evaluate(expression.condition)) ? evaluate(expression.then) : evaluate(expression.otherwise);
+    case 'case':
+      return evaluateCase(expression, evaluate);
   }
+}
+
+/** Tests a condition: true or Pega's text `true` hold; null and everything else do not. */
+function isTrue(value: EvaluatedValue): boolean {
+  return value === true || value === 'true';
+}
+
+/**
+ * Compares two values. Null equals only null (so `==` with one null side is
+ * false and `!=` true), and an ordering with a null side is false.
+ */
+function compare(expression: Extract<PlanExpression, { op: 'compare' }>, left: Scalar, right: Scalar): boolean {
+  const leftNull = left === null || left === '';
+  const rightNull = right === null || right === '';
+  if (leftNull || rightNull) {
+    if (expression.operator === '==') return leftNull && rightNull;
+    if (expression.operator === '!=') return leftNull !== rightNull;
+    return false;
+  }
+
+  let order: number;
+  if (expression.as === 'number') {
+    const a = typeof left === 'number' ? left : parseDecimal(String(left));
+    const b = typeof right === 'number' ? right : parseDecimal(String(right));
+    if (a === null || b === null) return expression.operator === '!=';
+    order = a - b;
+  } else {
+    const a = String(left);
+    const b = String(right);
+    // Code-unit order, as Pega's text values (ids, yyyyMMdd dates) sort.
+    if (a === b) order = 0;
+    else order = a < b ? -1 : 1;
+  }
+
+  switch (expression.operator) {
+    case '==':
+      return order === 0;
+    case '!=':
+      return order !== 0;
+    case '<':
+      return order < 0;
+    case '<=':
+      return order <= 0;
+    case '>':
+      return order > 0;
+    case '>=':
+      return order >= 0;
+  }
+}
+
+function evaluateCase(expression: Extract<PlanExpression, { op: 'case' }>, evaluate: (inner: PlanExpression) => EvaluatedValue): EvaluatedValue {
+  const subject = expression.subject ? textOf(evaluate(expression.subject)) : undefined;
+  for (const branch of expression.branches) {
+    const when = evaluate(branch.when);
+    const matches = expression.subject ? textOf(when) === subject : isTrue(when);
+    if (matches) return evaluate(branch.then);
+  }
+  return expression.otherwise ? evaluate(expression.otherwise) : null;
 }
 
 function evaluateRef(expression: Extract<PlanExpression, { op: 'ref' }>, record: SourceRecord, context: EvaluationContext): EvaluatedValue {
@@ -68,13 +135,14 @@ function evaluateRef(expression: Extract<PlanExpression, { op: 'ref' }>, record:
 
 function evaluateMap(expression: Extract<PlanExpression, { op: 'map' }>, record: SourceRecord, context: EvaluationContext): EvaluatedValue {
   const valueMap = context.valueMaps[expression.map]!;
-  const source = evaluateExpression(expression.arg, record, context);
-  const sourceText = textOf(source);
+  const source = scalar(evaluateExpression(expression.arg, record, context));
+  const sourceText = source === null ? null : String(source);
   const entry = valueMap.entries.find(([from]) => (from === null ? sourceText === null : String(from) === sourceText));
 
-  let target: string | number | boolean | null;
+  let target: Scalar;
   if (entry) target = entry[1];
-  else if (valueMap.otherwise) target = valueMap.otherwise.value;
+  else if (valueMap.otherwise && 'value' in valueMap.otherwise) target = valueMap.otherwise.value;
+  else if (valueMap.otherwise?.fallback === 'pass') return source;
   else {
     const column = expression.arg.op === 'column' ? expression.arg.name : 'the value';
     return reject(

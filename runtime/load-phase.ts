@@ -10,6 +10,14 @@ import type { RejectSink } from './reject-sink.js';
 import { upsertBatch, type PreparedRecord } from './upsert-batch.js';
 import type { SourceConnector, SourceRecord } from './sources/source.js';
 
+/** Running totals of one phase, kept by the caller so they survive a phase that fails halfway. */
+export interface PhaseCounts {
+  sourceRows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
 export interface PhaseEnvironment {
   readonly client: OdooClient;
   readonly source: SourceConnector;
@@ -30,8 +38,7 @@ interface EvaluatedRecord {
  * and upserts the records in batches keyed by external id. Records that
  * cannot load are rejected one by one; the rest go on.
  */
-export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment): Promise<PhaseReport> {
-  const counts = { sourceRows: 0, created: 0, updated: 0, unchanged: 0 };
+export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment, counts: PhaseCounts): Promise<PhaseReport> {
   // NOTE: keys seen in this run are kept in memory to catch duplicate keys; a
   // state store will hold them once runs span more rows than memory allows.
   const seenKeys = new Set<string>();
@@ -54,11 +61,7 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment)
   }
   if (batch.length > 0) await flush();
 
-  const odooCount = await environment.client.searchCount('ir.model.data', [
-    ['module', '=', phase.externalId.module],
-    ['model', '=', phase.model],
-    ['name', '=like', externalIdPattern(phase.externalId.prefix)],
-  ]);
+  const odooCount = await countExternalIds(phase, environment.client);
   return {
     object: phase.object,
     model: phase.model,
@@ -68,6 +71,15 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment)
     rejectGroups: environment.rejects.rejectGroups(),
     odooCount,
   };
+}
+
+/** Counts the records of this phase's object that carry a pmap external id in Odoo. */
+export function countExternalIds(phase: PlanPhase, client: OdooClient): Promise<number> {
+  return client.searchCount('ir.model.data', [
+    ['module', '=', phase.externalId.module],
+    ['model', '=', phase.model],
+    ['name', '=like', externalIdPattern(phase.externalId.prefix)],
+  ]);
 }
 
 function describeKey(phase: PlanPhase, record: SourceRecord): string {

@@ -23,7 +23,7 @@ export async function resolveValueMapTargets(plan: Plan, client: OdooClient): Pr
     if (!valueMap.targetModel) continue;
     const targets = new Set<string>();
     for (const [, target] of valueMap.entries) if (target !== null) targets.add(String(target));
-    if (valueMap.otherwise && valueMap.otherwise.value !== null) targets.add(String(valueMap.otherwise.value));
+    if (valueMap.otherwise && 'value' in valueMap.otherwise && valueMap.otherwise.value !== null) targets.add(String(valueMap.otherwise.value));
 
     const rows = await client.searchRead(valueMap.targetModel, [['name', 'in', [...targets]]], ['name']);
     const ids = new Map<string, number>();

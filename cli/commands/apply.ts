@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { hasErrors } from '../../compiler/diagnostic.js';
+import type { ApplyReport } from '../../runtime/apply-report.js';
 import { applyPlan } from '../../runtime/apply-plan.js';
 import { connectOdoo, type OdooSession } from '../connect-odoo.js';
 import { openSource } from '../open-source.js';
@@ -33,10 +36,27 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
         if (!phaseReport) process.stdout.write(`loading ${phase.object} (${phase.source.table} -> ${phase.model})\n`);
       },
     });
-    process.stdout.write(`\n${renderApplyReport(report)}`);
+    const text = renderApplyReport(report, (path) => relative(process.cwd(), join(directory, path)) || path);
+    process.stdout.write(`\n${text}`);
+    const written = writeRunReport(directory, report, text);
+    process.stdout.write(`Report written to ${written.map((path) => relative(process.cwd(), path)).join(' and ')}\n`);
     return report.phases.every((phase) => phase.status === 'succeeded') ? 0 : 1;
   } finally {
     await source.close();
     await session?.close();
   }
+}
+
+/**
+ * Writes the run's report to `.pmap/reports/` as JSON (for scripts) and
+ * Markdown (for people), replacing the previous run's.
+ */
+function writeRunReport(directory: string, report: ApplyReport, text: string): string[] {
+  const folder = join(directory, '.pmap', 'reports');
+  mkdirSync(folder, { recursive: true });
+  const jsonPath = join(folder, 'last-apply.json');
+  const markdownPath = join(folder, 'last-apply.md');
+  writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(markdownPath, `# pmap apply\n\n\`\`\`\n${text}\`\`\`\n`);
+  return [jsonPath, markdownPath];
 }

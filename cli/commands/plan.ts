@@ -3,6 +3,7 @@ import { serializePlan } from '../../compiler/compile.js';
 import { hasErrors } from '../../compiler/diagnostic.js';
 import type { Plan } from '../../compiler/plan-types.js';
 import { compileProjectAt, formatDiagnostics } from '../project-context.js';
+import { UserError } from '../user-error.js';
 
 /** `pmap plan`: compile and print the load order; `--out` writes the plan as JSON. */
 export function runPlan(directory: string, outputPath: string | undefined): number {
@@ -12,7 +13,11 @@ export function runPlan(directory: string, outputPath: string | undefined): numb
 
   process.stdout.write(renderPlanSummary(compiled.plan));
   if (outputPath) {
-    writeFileSync(outputPath, serializePlan(compiled.plan));
+    try {
+      writeFileSync(outputPath, serializePlan(compiled.plan));
+    } catch (error) {
+      throw new UserError(`cannot write the plan to ${outputPath}: ${(error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (error as Error).message.replace(/^[A-Z]+: /, '')}; pass a file path in an existing folder to --out`);
+    }
     process.stdout.write(`\nplan written to ${outputPath}\n`);
   }
   return 0;
@@ -30,7 +35,9 @@ export function renderPlanSummary(plan: Plan): string {
     lines.push('', 'Value maps:');
     for (const [name, valueMap] of maps) {
       const target = valueMap.targetModel ? ` -> ${valueMap.targetModel} by name` : '';
-      const otherwise = valueMap.otherwise ? `, else ${JSON.stringify(valueMap.otherwise.value)}` : ', unmapped values rejected';
+      const otherwise = !valueMap.otherwise || 'fallback' in valueMap.otherwise
+        ? valueMap.otherwise?.fallback === 'pass' ? ', other values pass unchanged' : ', records with other values are rejected'
+        : `, else ${JSON.stringify(valueMap.otherwise.value)}`;
       lines.push(`  ${name}${target}: ${valueMap.entries.length} entries${otherwise}`);
     }
   }

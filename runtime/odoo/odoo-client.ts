@@ -1,4 +1,4 @@
-import { OdooAuthenticationError, OdooConnectionError } from './odoo-errors.js';
+import { OdooAuthenticationError, OdooConnectionError, OdooFault } from './odoo-errors.js';
 import { XmlRpcTransport } from './xmlrpc-transport.js';
 
 export interface OdooConnection {
@@ -43,7 +43,13 @@ export class OdooClient {
       throw new OdooConnectionError(`${connection.url} did not answer common.version like an Odoo server; check target.url in pmap.yaml`, connection.url);
     }
 
-    const uid = await transport.callCommon('authenticate', [connection.database, connection.login, connection.password, {}]);
+    const uid = await transport.callCommon('authenticate', [connection.database, connection.login, connection.password, {}]).catch((error: unknown) => {
+      // Odoo does not catch an unknown database: it faults with PostgreSQL's text.
+      if (error instanceof OdooFault && /database "[^"]*" does not exist/.test(error.faultString)) {
+        throw new OdooConnectionError(`Odoo at ${connection.url} has no database \`${connection.database}\`; check target.database in pmap.yaml`, connection.url);
+      }
+      throw error;
+    });
     if (typeof uid !== 'number' || uid <= 0) {
       throw new OdooAuthenticationError(
         `Odoo refused the login \`${connection.login}\` on database \`${connection.database}\` at ${connection.url}; ` +

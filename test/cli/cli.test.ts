@@ -87,7 +87,7 @@ describe('pmap command line', () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'pmap: the environment variable PMAP_ODOO_PASSWORD is not set; export the Odoo password or API key in it (target.password_env in pmap.yaml names the variable), or run with --sandbox\n',
+      'pmap: the environment variable PMAP_ODOO_PASSWORD is not set or is empty; export the Odoo password or API key in it (target.password_env in pmap.yaml names the variable), or run with --sandbox\n',
     );
   });
 
@@ -108,14 +108,42 @@ describe('pmap command line', () => {
     const result = await runPmap(['apply', directory], { env: { PMAP_ODOO_PASSWORD: password } });
 
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/Company\s+res\.partner/);
-    expect(result.stdout).toMatch(/Company: failed: .*customerdata\.organization\.xml:\d+:\d+: unexpected end of file/);
-    expect(result.stdout).toContain('Contact: skipped: skipped because Company failed');
+    // Rows read before the failure but not yet sent stay out of Odoo; what was created is counted there.
+    expect(result.stdout).toMatch(/Company\s+res\.partner\s+\d+\s+(\d+)\s+0\s+0\s+0\s+\1\n/);
+    expect(result.stdout).toMatch(/Company: failed after reading \d+ source rows \(\d+ created, 0 updated, 0 unchanged, 0 rejected\): .*customerdata\.organization\.xml:\d+:\d+: unexpected end of file/);
+    expect(result.stdout).toContain('Contact: skipped because Company failed');
   });
 
   it('rejects unknown commands with usage exit code 2', async () => {
     const result = await runPmap(['aply']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('pmap: unknown command "aply"\nrun `pmap --help` for usage\n');
+  });
+
+  it('names an unknown option', async () => {
+    const result = await runPmap(['check', '--fromat', 'json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('pmap: unknown option --fromat\nrun `pmap --help` for usage\n');
+  });
+
+  it('explains a plan path that cannot be written', async () => {
+    const directory = copyDemoProject();
+    const result = await runPmap(['plan', '.', '--out', 'specs'], { cwd: directory });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('pmap: cannot write the plan to specs: it is a folder; pass a file path in an existing folder to --out\n');
+  });
+
+  it('explains a sandbox port that is taken', async () => {
+    const result = await runPmap(['sandbox', '--port', String(sandbox.port)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`pmap: port ${sandbox.port} on 127.0.0.1 is already in use; choose another with --port (an Odoo on the machine usually holds 8069)\n`);
+  });
+
+  it('names an unknown Odoo database', async () => {
+    const directory = demoAgainstSandbox();
+    editProjectFile(directory, 'pmap.yaml', 'database: sandbox', 'database: prod');
+    const result = await runPmap(['apply', directory], { env: { PMAP_ODOO_PASSWORD: password } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`pmap: Odoo at ${sandbox.url} has no database \`prod\`; check target.database in pmap.yaml\n`);
   });
 });

@@ -169,4 +169,58 @@ describe('compileProject checks', () => {
       ['Contact', 1, ['Company']],
     ].sort((x, y) => (x[1] as number) - (y[1] as number)));
   });
+
+  describe('expressions', () => {
+    const cases: Array<[string, string, string]> = [
+      ['a condition that is not boolean', '  description = if pyLabel then "a" else "b"\n', '`if` needs a condition, but this is a text value'],
+      ['branches of different types', '  description = if pyLabel is null then "a" else 3\n', 'the branches of `if` give a text value and a integer value'],
+      ['a comparison of text with a number', '  description = if pyLabel == 3 then "a" else "b"\n', 'cannot compare a text value with a integer value'],
+      ['an unknown named argument', '  description = phone(pyLabel, regoin: "US")\n', 'phone takes no named argument `regoin`'],
+      ['an unknown time zone', '  date_open = datetime(pyLabel, tz: "Mars/Olympus")\n', 'tz: "Mars/Olympus" is not an IANA time zone'],
+      ['an unknown phone region', '  description = phone(pyLabel, region: "XX")\n', 'region: "XX" is not a country code libphonenumber knows'],
+      ['an invalid regular expression', '  description = regex_extract(pyLabel, "(")\n', 'invalid regular expression: Invalid regular expression: /(/u: Unterminated group'],
+      ['a column where a literal is required', '  description = truncate(pyLabel, pxUrgencyWork)\n', 'argument 2 of truncate must be a literal written in the spec'],
+      ['a named argument outside its values', '  description = email(pyLabel, invalid: "drop")\n', 'invalid: "drop" is not one of "keep", "null", "reject"'],
+      ['a datetime parsed into a date field', '  date_deadline = datetime(pyLabel)\n', 'crm.lead.date_deadline is a date field, but the value is a datetime value'],
+    ];
+    it.each(cases)('reports %s', (_name, line, message) => {
+      const diagnostic = onlyDiagnostic(`${caseHeader}${line}`);
+      expect(diagnostic.code === 'PM211' || diagnostic.code === 'PM210').toBe(true);
+      expect(diagnostic.message).toBe(message);
+    });
+
+    it('suggests the closest named argument', () => {
+      expect(onlyDiagnostic(`${caseHeader}  description = phone(pyLabel, regoin: "US")\n`).hint).toBe('did you mean `region`?');
+    });
+
+    it('checks literals in branches against selection keys', () => {
+      const diagnostic = onlyDiagnostic(`${caseHeader}  priority = if pxUrgencyWork > 50 then "3" else "9"\n`);
+      expect(diagnostic.code).toBe('PM212');
+      expect(diagnostic.span?.startColumn).toBe(50);
+    });
+
+    it('accepts the full expression language', () => {
+      const line = [
+        '  description = case pyStatusWork when "New" then html(pyLabel) else trim(coalesce(pyLabel, pyID)) end',
+        '  date_open = datetime(pxCreateDateTime)',
+        '  date_deadline = date(pxCreateDateTime, tz: "Europe/Berlin")',
+        '  priority = if pxUrgencyWork >= 50 and not (pyLabel is null) then "2" else "0"',
+        '  email_from = email(pyLabel, invalid: "null")',
+        '  phone = phone(pyLabel, region: "US")',
+        '',
+      ].join('\n');
+      expect(compileWith(`${caseHeader}${line}`)).toEqual([]);
+    });
+
+    it('rejects else => pass in a map of records', () => {
+      const diagnostic = onlyDiagnostic(`${caseHeader}  stage_id = Stage(pyStatusWork)\nvalues Stage -> crm.stage { "New" => "New" else => pass }\n`);
+      expect(diagnostic.code).toBe('PM303');
+    });
+
+    it('reports a name after => that is not error or pass', () => {
+      const diagnostic = onlyDiagnostic('values A { "x" => "y" else => skip }\n');
+      expect(diagnostic.code).toBe('PM102');
+      expect(diagnostic.message).toBe("expected a literal, error or pass after else =>, found 'skip'");
+    });
+  });
 });

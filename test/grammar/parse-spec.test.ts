@@ -119,3 +119,51 @@ object B from pega table u key K to odoo res.partner
     }
   });
 });
+
+describe('parseSpec expressions', () => {
+  function valueOf(expression: string) {
+    const { spec, diagnostics } = parseSpec('e.pmap', `object A from pega table t key K to odoo m\n  x = ${expression}\n`);
+    expect(diagnostics).toEqual([]);
+    return (spec.declarations[0] as ObjectDeclaration).assignments[0]!.value;
+  }
+
+  it('binds and tighter than or', () => {
+    expect(valueOf('a == 1 or b == 2 and not c is null')).toMatchObject({
+      kind: 'binary',
+      operator: 'or',
+      left: { kind: 'binary', operator: '==' },
+      right: { kind: 'binary', operator: 'and', right: { kind: 'not', operand: { kind: 'isNull', negated: false } } },
+    });
+  });
+
+  it('parses if, case and parentheses', () => {
+    expect(valueOf('if (a) then 1 else 2')).toMatchObject({ kind: 'if', condition: { kind: 'name' }, then: { kind: 'literal' } });
+    expect(valueOf('case S when "a" then 1 when "b" then 2 else 3 end')).toMatchObject({
+      kind: 'case',
+      subject: { kind: 'name', name: { text: 'S' } },
+      branches: [{ when: { kind: 'literal' } }, { when: { kind: 'literal' } }],
+      otherwise: { kind: 'literal' },
+    });
+    expect(valueOf('case when a is not null then 1 end')).toMatchObject({ kind: 'case', subject: undefined, otherwise: undefined });
+  });
+
+  it('parses named arguments after positional ones', () => {
+    expect(valueOf('phone(Phone, region: "US", invalid: "null")')).toMatchObject({
+      kind: 'call',
+      args: [{ kind: 'name' }],
+      namedArgs: [{ name: { text: 'region' } }, { name: { text: 'invalid' } }],
+    });
+  });
+
+  it('parses else => error and else => pass', () => {
+    const { spec, diagnostics } = parseSpec('m.pmap', 'values A { "x" => "y" else => pass }\nvalues B { else => error }');
+    expect(diagnostics).toEqual([]);
+    expect((spec.declarations[0] as ValueMapDeclaration).entries[1]!.to).toMatchObject({ kind: 'pass' });
+    expect((spec.declarations[1] as ValueMapDeclaration).entries[0]!.to).toMatchObject({ kind: 'error' });
+  });
+
+  it('reports an unclosed case', () => {
+    const { diagnostics } = parseSpec('c.pmap', 'object A from pega table t key K to odoo m\n  x = case when a then 1\n');
+    expect(diagnostics.map((diagnostic) => diagnostic.message)).toContain("expected 'end', found the end of the file");
+  });
+});
