@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectInputs } from '../compiler/load-project.js';
 import { BixXmlSource } from '../runtime/sources/bix-xml.js';
@@ -9,6 +10,10 @@ import { UserError } from './user-error.js';
 export function openSource(inputs: ProjectInputs, environment: NodeJS.ProcessEnv): SourceConnector {
   const source = inputs.config.source;
   if (source.kind === 'bix') {
+    const directory = join(inputs.directory, source.path!);
+    if (!existsSync(directory)) {
+      throw new UserError(`the BIX extract folder ${directory} does not exist; check source.path in pmap.yaml (it is relative to the project folder)`);
+    }
     return new BixXmlSource({ directory: join(inputs.directory, source.path!), ...(source.files ? { files: { ...source.files } } : {}) });
   }
 

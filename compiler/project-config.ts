@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { didYouMeanHint } from './did-you-mean.js';
 import type { Diagnostic, Span } from './diagnostic.js';
 
 /** Contents of `pmap.yaml` after validation, with defaults applied. */
@@ -27,7 +28,7 @@ export interface ProjectConfig {
 }
 
 const schema = JSON.parse(readFileSync(new URL('./project-config.schema.json', import.meta.url), 'utf8')) as object;
-const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+const validate = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
 
 export const defaultPasswordEnv = 'PMAP_ODOO_PASSWORD';
 
@@ -119,9 +120,18 @@ function schemaDiagnostic(file: string, document: Document, lineCounter: LineCou
     }
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
-      const extraNode = document.getIn([...path, extra], true) as Node | undefined;
-      return { code: 'PM501', severity: 'error', message: `unknown key \`${extra}\` in ${keyPath}`, span: nodeSpan(file, extraNode, lineCounter) ?? span, hint: 'remove it or check its spelling against the README' };
+      const known = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      return {
+        code: 'PM501',
+        severity: 'error',
+        message: `unknown key \`${extra}\` ${path.length > 0 ? `in ${keyPath}` : 'at the top level'}`,
+        span: nodeSpan(file, keyNode(document, path, extra), lineCounter) ?? span,
+        hint: didYouMeanHint(extra, known, `the keys allowed here are ${known.join(', ')}`),
+      };
     }
+    case 'pattern':
+      if (keyPath === 'target.url') return { code: 'PM501', severity: 'error', message: 'target.url must start with http:// or https://', span, hint: 'write the URL of the Odoo server, for example https://odoo.example.com' };
+      return { code: 'PM501', severity: 'error', message: `${keyPath} ${error.message ?? 'is invalid'}`, span };
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ');
       return { code: 'PM501', severity: 'error', message: `${keyPath} must be one of: ${allowed}`, span };
@@ -129,6 +139,14 @@ function schemaDiagnostic(file: string, document: Document, lineCounter: LineCou
     default:
       return { code: 'PM501', severity: 'error', message: `${keyPath} ${error.message ?? 'is invalid'}`, span };
   }
+}
+
+/** The key node of `key` in the map at `path`, so a caret marks the misspelled key itself. */
+function keyNode(document: Document, path: Array<string | number>, key: string): Node | undefined {
+  const map = path.length > 0 ? document.getIn(path, true) : document.contents;
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  return pair && isScalar(pair.key) ? pair.key : undefined;
 }
 
 function nodeSpan(file: string, node: Node | undefined, lineCounter: LineCounter): Span | undefined {

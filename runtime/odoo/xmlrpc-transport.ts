@@ -65,6 +65,9 @@ export class XmlRpcTransport {
     if (error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || error.code === 'EHOSTUNREACH') {
       return new OdooConnectionError(`cannot reach Odoo at ${this.url} (${error.code}); check target.url in pmap.yaml and that the server is running`, this.url);
     }
+    if (error.code === 'EPROTO' || error.code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+      return new OdooConnectionError(`the TLS handshake with ${this.url} failed (${error.code}); the server may speak plain http: check the scheme of target.url in pmap.yaml`, this.url);
+    }
     return new OdooConnectionError(`the call to Odoo at ${this.url} failed: ${error.message}`, this.url);
   }
 }

@@ -26,7 +26,8 @@ describe('parseProjectConfig', () => {
     const { diagnostics } = parseProjectConfig('pmap.yaml', valid.replace('  login: admin', '  login: admin\n  pasword: secret'));
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]!.message).toBe('unknown key `pasword` in target');
-    expect(diagnostics[0]!.span?.startLine).toBe(8);
+    expect(diagnostics[0]!.span).toMatchObject({ startLine: 8, startColumn: 3, endColumn: 10 });
+    expect(diagnostics[0]!.hint).toBe('the keys allowed here are url, database, login, password_env');
   });
 
   it('names a missing key', () => {
@@ -49,5 +50,17 @@ describe('parseProjectConfig', () => {
     const { diagnostics } = parseProjectConfig('pmap.yaml', 'source: [unclosed\n');
     expect(diagnostics[0]!.code).toBe('PM501');
     expect(diagnostics[0]!.message).toMatch(/^invalid YAML/);
+  });
+
+  it('suggests the key a top-level typo meant', () => {
+    const { diagnostics } = parseProjectConfig('pmap.yaml', valid.replace('source:', 'sorce:'));
+    expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['source is missing', 'unknown key `sorce` at the top level']);
+    expect(diagnostics[1]!.hint).toBe('did you mean `source`?');
+    expect(diagnostics[1]!.span?.startLine).toBe(1);
+  });
+
+  it('explains a URL without a scheme', () => {
+    const { diagnostics } = parseProjectConfig('pmap.yaml', valid.replace('http://127.0.0.1:8069', '127.0.0.1:8069'));
+    expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['target.url must start with http:// or https://']);
   });
 });
