@@ -59,6 +59,50 @@ export interface Assignment {
   readonly span: Span;
 }
 
+/** Object options: how records are written. */
+export type ObjectOption =
+  | { readonly kind: 'batch'; readonly size: number; readonly span: Span }
+  | { readonly kind: 'mode'; readonly mode: 'upsert' | 'create-only'; readonly span: Span }
+  /** Adopt an existing Odoo record whose field equals the computed value, instead of creating one. */
+  | { readonly kind: 'match'; readonly field: Name; readonly span: Span };
+
+/** `custom field x_name: type "Label"`: an `x_` field pmap creates in Odoo when it is missing. */
+export interface CustomFieldDeclaration {
+  readonly name: Name;
+  readonly fieldType: Name;
+  readonly label: string | undefined;
+  readonly selection: ReadonlyArray<readonly [string, string]>;
+  readonly span: Span;
+}
+
+export type DedupeKeep = 'first' | 'last' | 'latest' | 'earliest';
+
+/** `dedupe by <keys> keep <policy>`: of the records sharing the keys, one loads. */
+export interface DedupeRule {
+  readonly keys: readonly Expression[];
+  readonly keep: DedupeKeep;
+  /** The column `latest` and `earliest` order by. */
+  readonly orderBy: Name | undefined;
+  readonly span: Span;
+}
+
+export type CheckRule =
+  | { readonly kind: 'email' | 'phone' | 'unique' }
+  | { readonly kind: 'matches'; readonly pattern: string }
+  | { readonly kind: 'length' | 'range'; readonly min: number; readonly max: number };
+
+/** Validators run on the values about to be sent; a record that fails one is rejected. */
+export type Validator =
+  | { readonly kind: 'require'; readonly fields: readonly Name[]; readonly span: Span }
+  | { readonly kind: 'check'; readonly field: Name; readonly rule: CheckRule; readonly span: Span };
+
+export interface ImportDeclaration {
+  readonly kind: 'import';
+  /** Path of the imported spec file, relative to the importing file. */
+  readonly path: string;
+  readonly span: Span;
+}
+
 export interface ObjectDeclaration {
   readonly kind: 'object';
   readonly name: Name;
@@ -69,6 +113,10 @@ export interface ObjectDeclaration {
   /** Odoo model, for example `crm.lead`. */
   readonly model: Name;
   readonly assignments: readonly Assignment[];
+  readonly options: readonly ObjectOption[];
+  readonly customFields: readonly CustomFieldDeclaration[];
+  readonly dedupe: readonly DedupeRule[];
+  readonly validators: readonly Validator[];
   readonly span: Span;
 }
 
@@ -99,6 +147,7 @@ export type Declaration = ObjectDeclaration | ValueMapDeclaration;
 /** One parsed `.pmap` file. */
 export interface SpecFile {
   readonly file: string;
+  readonly imports: readonly ImportDeclaration[];
   readonly declarations: readonly Declaration[];
 }
 

@@ -1,8 +1,9 @@
 import type { CstNode, IToken } from 'chevrotain';
 import type { Diagnostic, Span } from '../compiler/diagnostic.js';
 import type {
-  Assignment, BinaryOperator, CaseBranch, Declaration, Expression, Literal, NamedArgument, Name, ObjectDeclaration,
-  ValueMapDeclaration, ValueMapEntry, ValueMapFallback,
+  Assignment, BinaryOperator, CaseBranch, CustomFieldDeclaration, Declaration, DedupeKeep, DedupeRule, Expression,
+  ImportDeclaration, Literal, NamedArgument, Name, ObjectDeclaration, ObjectOption, Validator, ValueMapDeclaration,
+  ValueMapEntry, ValueMapFallback,
 } from './ast.js';
 import { joinSpans, tokenSpan } from './spans.js';
 
@@ -52,6 +53,18 @@ export class AstBuilder {
 
   constructor(private readonly file: string) {}
 
+  /** The file's imports, in source order. */
+  imports(root: CstNode): ImportDeclaration[] {
+    const children = root.children as Children;
+    const found: ImportDeclaration[] = [];
+    for (const node of nodes(children, 'importDeclaration')) {
+      const pathToken = tokens(node.children as Children, 'path')[0];
+      const span = nodeSpan(this.file, node);
+      if (pathToken && span) found.push({ kind: 'import', path: unquote(pathToken.image), span });
+    }
+    return found;
+  }
+
   specFile(root: CstNode): Declaration[] {
     const children = root.children as Children;
     const declarations: Declaration[] = [];
@@ -83,7 +96,134 @@ export class AstBuilder {
     const assignments = nodes(children, 'assignment')
       .map((child) => this.assignment(child))
       .filter((assignment): assignment is Assignment => assignment !== undefined);
-    return { kind: 'object', name, table, key, model, assignments, span };
+    const options = [
+      ...nodes(children, 'batchOption').map((child) => this.batchOption(child)),
+      ...nodes(children, 'modeOption').map((child) => this.modeOption(child)),
+      ...nodes(children, 'matchOption').map((child) => this.matchOption(child)),
+    ].filter((option): option is ObjectOption => option !== undefined).sort((a, b) => a.span.startOffset - b.span.startOffset);
+    const customFields = nodes(children, 'customField').map((child) => this.customField(child)).filter((field): field is CustomFieldDeclaration => field !== undefined);
+    const dedupe = nodes(children, 'dedupeRule').map((child) => this.dedupeRule(child)).filter((rule): rule is DedupeRule => rule !== undefined);
+    const validators = [
+      ...nodes(children, 'requireRule').map((child) => this.requireRule(child)),
+      ...nodes(children, 'checkRule').map((child) => this.checkRule(child)),
+    ].filter((validator): validator is Validator => validator !== undefined).sort((a, b) => a.span.startOffset - b.span.startOffset);
+    return { kind: 'object', name, table, key, model, assignments, options, customFields, dedupe, validators, span };
+  }
+
+  /** Reports a word in a place where only some words may stand, such as `keep first`. */
+  private expectWord(token: IToken | undefined, allowed: readonly string[], where: string): string | undefined {
+    if (!token) return undefined;
+    if (allowed.includes(token.image)) return token.image;
+    this.diagnostics.push({
+      code: 'PM102',
+      severity: 'error',
+      message: `expected ${allowed.map((word) => `'${word}'`).join(' or ')} ${where}, found '${token.image}'`,
+      span: tokenSpan(this.file, token),
+      hint: 'see docs/language.md for the syntax of object options, validators and dedupe rules',
+    });
+    return undefined;
+  }
+
+  private batchOption(node: CstNode): ObjectOption | undefined {
+    const size = tokens(node.children as Children, 'size')[0];
+    const span = nodeSpan(this.file, node);
+    if (!size || !span) return undefined;
+    const value = Number(size.image);
+    if (!Number.isInteger(value) || value < 1) {
+      this.diagnostics.push({ code: 'PM102', severity: 'error', message: `batch size must be a whole number of at least 1, found ${size.image}`, span: tokenSpan(this.file, size), hint: 'write batch 200' });
+      return undefined;
+    }
+    return { kind: 'batch', size: value, span };
+  }
+
+  private modeOption(node: CstNode): ObjectOption | undefined {
+    const mode = this.expectWord(tokens(node.children as Children, 'mode')[0], ['upsert', 'create-only'], 'after mode');
+    const span = nodeSpan(this.file, node);
+    return mode && span ? { kind: 'mode', mode: mode as 'upsert' | 'create-only', span } : undefined;
+  }
+
+  private matchOption(node: CstNode): ObjectOption | undefined {
+    const field = this.name(tokens(node.children as Children, 'field')[0]);
+    const span = nodeSpan(this.file, node);
+    return field && span ? { kind: 'match', field, span } : undefined;
+  }
+
+  private customField(node: CstNode): CustomFieldDeclaration | undefined {
+    const children = node.children as Children;
+    const fieldWord = this.expectWord(tokens(children, 'fieldWord')[0], ['field'], 'after custom');
+    const name = this.name(tokens(children, 'name')[0]);
+    const fieldType = this.name(tokens(children, 'fieldType')[0]);
+    const label = tokens(children, 'label')[0];
+    const span = nodeSpan(this.file, node);
+    if (!fieldWord || !name || !fieldType || !span) return undefined;
+    if (tokens(children, 'LeftBrace').length > 0 && tokens(children, 'RightBrace').length === 0) return undefined;
+
+    const keys = tokens(children, 'keys').map((token) => unquote(token.image));
+    const labels = tokens(children, 'labels').map((token) => unquote(token.image));
+    const selection = keys.map((key, index) => [key, labels[index] ?? key] as const);
+    return { name, fieldType, label: label ? unquote(label.image) : undefined, selection, span };
+  }
+
+  private dedupeRule(node: CstNode): DedupeRule | undefined {
+    const children = node.children as Children;
+    const byWord = this.expectWord(tokens(children, 'byWord')[0], ['by'], 'after dedupe');
+    const keepWord = this.expectWord(tokens(children, 'keepWord')[0], ['keep'], 'after the dedupe keys');
+    const keep = this.expectWord(tokens(children, 'keep')[0], ['first', 'last', 'latest', 'earliest'], 'after keep');
+    const orderBy = this.name(tokens(children, 'orderBy')[0]);
+    const keys = nodes(children, 'keys').map((child) => this.expression(child));
+    const span = nodeSpan(this.file, node);
+    if (!byWord || !keepWord || !keep || !span || keys.length === 0 || keys.some((key) => key === undefined)) return undefined;
+
+    const needsColumn = keep === 'latest' || keep === 'earliest';
+    if (needsColumn !== (orderBy !== undefined)) {
+      this.diagnostics.push({
+        code: 'PM102',
+        severity: 'error',
+        message: needsColumn ? `keep ${keep} needs the column to order by` : `keep ${keep} takes no column`,
+        span,
+        hint: 'write keep latest pxUpdateDateTime, keep earliest pxCreateDateTime, keep first or keep last',
+      });
+      return undefined;
+    }
+    return { keys: keys as Expression[], keep: keep as DedupeKeep, orderBy, span };
+  }
+
+  private requireRule(node: CstNode): Validator | undefined {
+    const fields = tokens(node.children as Children, 'fields').map((token) => this.name(token)!);
+    const span = nodeSpan(this.file, node);
+    return fields.length > 0 && span ? { kind: 'require', fields, span } : undefined;
+  }
+
+  private checkRule(node: CstNode): Validator | undefined {
+    const children = node.children as Children;
+    const field = this.name(tokens(children, 'field')[0]);
+    const span = nodeSpan(this.file, node);
+    if (!field || !span) return undefined;
+
+    const shapeToken = tokens(children, 'shape')[0];
+    if (shapeToken) {
+      const shape = this.expectWord(shapeToken, ['email', 'phone'], 'after is');
+      return shape ? { kind: 'check', field, rule: { kind: shape as 'email' | 'phone' }, span } : undefined;
+    }
+    const rule = this.expectWord(tokens(children, 'rule')[0], ['matches', 'length', 'in', 'unique'], `after check ${field.text}`);
+    const pattern = tokens(children, 'pattern')[0];
+    const min = tokens(children, 'min')[0];
+    const max = tokens(children, 'max')[0];
+    if (rule === 'unique' && !pattern && !min) return { kind: 'check', field, rule: { kind: 'unique' }, span };
+    if (rule === 'matches' && pattern) return { kind: 'check', field, rule: { kind: 'matches', pattern: unquote(pattern.image) }, span };
+    if ((rule === 'length' || rule === 'in') && min && max) {
+      return { kind: 'check', field, rule: { kind: rule === 'in' ? 'range' : 'length', min: Number(min.image), max: Number(max.image) }, span };
+    }
+    if (rule) {
+      this.diagnostics.push({
+        code: 'PM102',
+        severity: 'error',
+        message: `check ${field.text} ${rule} is incomplete`,
+        span,
+        hint: 'write check email is email, check phone is phone, check name matches "^[A-Z]", check name length 1..64, check age in 0..120 or check email unique',
+      });
+    }
+    return undefined;
   }
 
   private assignment(node: CstNode): Assignment | undefined {

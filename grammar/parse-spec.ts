@@ -26,8 +26,9 @@ export function parseSpec(file: string, text: string): ParseResult {
 
   const builder = new AstBuilder(file);
   const declarations = builder.specFile(cst);
+  const imports = builder.imports(cst);
   diagnostics.push(...builder.diagnostics);
-  return { spec: { file, declarations }, diagnostics };
+  return { spec: { file, imports, declarations }, diagnostics };
 }
 
 interface LexerError {
@@ -70,7 +71,15 @@ function lexerDiagnostic(file: string, text: string, error: LexerError): Diagnos
 
 /** What the parser was reading when it failed, for messages that speak the language's terms. */
 const ruleDescriptions: Record<string, string> = {
-  specFile: "a declaration ('object' or 'values')",
+  specFile: "a declaration ('object', 'values' or 'import')",
+  importDeclaration: 'import "path/to/file.pmap"',
+  batchOption: 'batch <size>',
+  modeOption: 'mode upsert or mode create-only',
+  matchOption: 'match <odoo field>',
+  customField: 'custom field x_name: type "Label"',
+  dedupeRule: 'dedupe by <expression> keep first|last|latest <Column>|earliest <Column>',
+  requireRule: 'require <field> or <field>',
+  checkRule: 'check <field> is email|is phone|matches "re"|length n..m|in n..m|unique',
   objectDeclaration: 'an object header',
   assignment: 'a field assignment (field = expression)',
   expression: 'an expression (a column, a literal, a function call, if or case)',

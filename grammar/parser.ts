@@ -15,10 +15,16 @@ export class SpecParser extends CstParser {
   public specFile = this.RULE('specFile', () => {
     this.MANY(() => {
       this.OR([
+        { ALT: () => this.SUBRULE(this.importDeclaration) },
         { ALT: () => this.SUBRULE(this.objectDeclaration) },
         { ALT: () => this.SUBRULE(this.valueMapDeclaration) },
       ]);
     });
+  });
+
+  private importDeclaration = this.RULE('importDeclaration', () => {
+    this.CONSUME(t.ImportKeyword);
+    this.CONSUME(t.StringLiteral, { LABEL: 'path' });
   });
 
   private objectDeclaration = this.RULE('objectDeclaration', () => {
@@ -36,7 +42,102 @@ export class SpecParser extends CstParser {
     this.CONSUME(t.ToKeyword);
     this.CONSUME(t.OdooKeyword);
     this.CONSUME4(t.Identifier, { LABEL: 'model' });
-    this.MANY(() => this.SUBRULE(this.assignment));
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.assignment) },
+        { ALT: () => this.SUBRULE(this.batchOption) },
+        { ALT: () => this.SUBRULE(this.modeOption) },
+        { ALT: () => this.SUBRULE(this.matchOption) },
+        { ALT: () => this.SUBRULE(this.customField) },
+        { ALT: () => this.SUBRULE(this.dedupeRule) },
+        { ALT: () => this.SUBRULE(this.requireRule) },
+        { ALT: () => this.SUBRULE(this.checkRule) },
+      ]);
+    });
+  });
+
+  private batchOption = this.RULE('batchOption', () => {
+    this.CONSUME(t.BatchKeyword);
+    this.CONSUME(t.NumberLiteral, { LABEL: 'size' });
+  });
+
+  private modeOption = this.RULE('modeOption', () => {
+    this.CONSUME(t.ModeKeyword);
+    this.CONSUME(t.Identifier, { LABEL: 'mode' });
+  });
+
+  private matchOption = this.RULE('matchOption', () => {
+    this.CONSUME(t.MatchKeyword);
+    this.CONSUME(t.Identifier, { LABEL: 'field' });
+  });
+
+  // custom field x_name: type "Label" { "key" => "Label" … }
+  private customField = this.RULE('customField', () => {
+    this.CONSUME(t.CustomKeyword);
+    this.CONSUME(t.Identifier, { LABEL: 'fieldWord' });
+    this.CONSUME2(t.Identifier, { LABEL: 'name' });
+    this.CONSUME(t.Colon);
+    this.CONSUME3(t.Identifier, { LABEL: 'fieldType' });
+    this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: 'label' }));
+    this.OPTION2(() => {
+      this.CONSUME(t.LeftBrace);
+      this.MANY(() => {
+        this.CONSUME2(t.StringLiteral, { LABEL: 'keys' });
+        this.CONSUME(t.FatArrow);
+        this.CONSUME3(t.StringLiteral, { LABEL: 'labels' });
+      });
+      this.CONSUME(t.RightBrace);
+    });
+  });
+
+  // dedupe by <expression>, … keep first | last | latest <Column> | earliest <Column>
+  private dedupeRule = this.RULE('dedupeRule', () => {
+    this.CONSUME(t.DedupeKeyword);
+    this.CONSUME(t.Identifier, { LABEL: 'byWord' });
+    this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.expression, { LABEL: 'keys' }) });
+    this.CONSUME2(t.Identifier, { LABEL: 'keepWord' });
+    this.CONSUME3(t.Identifier, { LABEL: 'keep' });
+    // The column after latest/earliest; a name followed by `=` starts the next assignment instead.
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType !== t.Equals,
+      DEF: () => this.CONSUME4(t.Identifier, { LABEL: 'orderBy' }),
+    });
+  });
+
+  private requireRule = this.RULE('requireRule', () => {
+    this.CONSUME(t.RequireKeyword);
+    this.AT_LEAST_ONE_SEP({ SEP: t.OrKeyword, DEF: () => this.CONSUME(t.Identifier, { LABEL: 'fields' }) });
+  });
+
+  // check <field> is email | is phone | matches "re" | length n..m | in n..m | unique
+  private checkRule = this.RULE('checkRule', () => {
+    this.CONSUME(t.CheckKeyword);
+    this.CONSUME(t.Identifier, { LABEL: 'field' });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.IsKeyword);
+          this.CONSUME2(t.Identifier, { LABEL: 'shape' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME3(t.Identifier, { LABEL: 'rule' });
+          this.OPTION(() => {
+            this.OR2([
+              { ALT: () => this.CONSUME(t.StringLiteral, { LABEL: 'pattern' }) },
+              {
+                ALT: () => {
+                  this.CONSUME(t.NumberLiteral, { LABEL: 'min' });
+                  this.CONSUME(t.DotDot);
+                  this.CONSUME2(t.NumberLiteral, { LABEL: 'max' });
+                },
+              },
+            ]);
+          });
+        },
+      },
+    ]);
   });
 
   private assignment = this.RULE('assignment', () => {

@@ -2,12 +2,12 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
 
 /**
  * Names: Pega properties (`pyStatusWork`), Odoo fields (`partner_id`), models
- * and tables with dots (`res.partner`, `data.pc_work`), and embedded-page paths
- * (`Address.City`).
+ * and tables with dots (`res.partner`, `data.pc_work`), embedded-page paths
+ * (`Address.City`), and hyphenated words (`create-only`, Pega class names).
  */
 export const Identifier = createToken({
   name: 'Identifier',
-  pattern: /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/,
+  pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z_][A-Za-z0-9_]*)*/,
 });
 
 function keyword(word: string): TokenType {
@@ -40,6 +40,14 @@ export const AndKeyword = keyword('and');
 export const OrKeyword = keyword('or');
 export const NotKeyword = keyword('not');
 export const IsKeyword = keyword('is');
+export const ImportKeyword = keyword('import');
+export const BatchKeyword = keyword('batch');
+export const ModeKeyword = keyword('mode');
+export const MatchKeyword = keyword('match');
+export const CustomKeyword = keyword('custom');
+export const DedupeKeyword = keyword('dedupe');
+export const RequireKeyword = keyword('require');
+export const CheckKeyword = keyword('check');
 
 export const StringLiteral = createToken({
   name: 'StringLiteral',
@@ -67,6 +75,7 @@ export const RightParen = createToken({ name: 'RightParen', pattern: /\)/, label
 export const LeftBrace = createToken({ name: 'LeftBrace', pattern: /\{/, label: "'{'" });
 export const RightBrace = createToken({ name: 'RightBrace', pattern: /\}/, label: "'}'" });
 export const Comma = createToken({ name: 'Comma', pattern: /,/, label: "','" });
+export const DotDot = createToken({ name: 'DotDot', pattern: /\.\./, label: "'..'" });
 
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: Lexer.SKIPPED });
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED });
@@ -75,6 +84,7 @@ export const keywordTokens = [
   ObjectKeyword, FromKeyword, PegaKeyword, TableKeyword, KeyKeyword, ToKeyword, OdooKeyword,
   ValuesKeyword, ElseKeyword, TrueKeyword, FalseKeyword, NullKeyword,
   IfKeyword, ThenKeyword, CaseKeyword, WhenKeyword, EndKeyword, AndKeyword, OrKeyword, NotKeyword, IsKeyword,
+  ImportKeyword, BatchKeyword, ModeKeyword, MatchKeyword, CustomKeyword, DedupeKeyword, RequireKeyword, CheckKeyword,
 ];
 
 /** Comparison operators, longest first so that `<=` is not read as `<`. */
@@ -96,6 +106,7 @@ export const allTokens: TokenType[] = [
   LeftBrace,
   RightBrace,
   Comma,
+  DotDot,
   ...keywordTokens,
   Identifier,
 ];

@@ -167,3 +167,64 @@ describe('parseSpec expressions', () => {
     expect(diagnostics.map((diagnostic) => diagnostic.message)).toContain("expected 'end', found the end of the file");
   });
 });
+
+describe('parseSpec object members', () => {
+  const source = `import "shared/stages.pmap"
+object Contact
+  from pega table customerdata.contact key ContactID
+  to odoo res.partner
+  batch 250
+  mode create-only
+  match email
+  name  = trim(Name)
+  email = email(Email)
+  custom field x_pega_id: char "Pega customer ID"
+  custom field x_tier: selection "Tier" { "gold" => "Gold" "silver" => "Silver" }
+  dedupe by lower(trim(Email)), Phone keep latest pxUpdateDateTime
+  require email or phone
+  check email is email
+  check name length 1..64
+  check x_age in 0..120
+  check ref matches "^C-"
+  check email unique
+  dedupe by Email keep first
+  phone = Phone
+`;
+
+  it('parses options, custom fields, dedupe rules and validators', () => {
+    const { spec, diagnostics } = parseSpec('c.pmap', source);
+    expect(diagnostics).toEqual([]);
+    expect(spec.imports.map((entry) => entry.path)).toEqual(['shared/stages.pmap']);
+    const contact = spec.declarations[0] as ObjectDeclaration;
+    expect(contact.options.map((option) => option.kind)).toEqual(['batch', 'mode', 'match']);
+    expect(contact.options[0]).toMatchObject({ size: 250 });
+    expect(contact.options[1]).toMatchObject({ mode: 'create-only' });
+    expect(contact.customFields.map((field) => [field.name.text, field.fieldType.text, field.label, field.selection])).toEqual([
+      ['x_pega_id', 'char', 'Pega customer ID', []],
+      ['x_tier', 'selection', 'Tier', [['gold', 'Gold'], ['silver', 'Silver']]],
+    ]);
+    expect(contact.dedupe.map((rule) => [rule.keys.length, rule.keep, rule.orderBy?.text])).toEqual([[2, 'latest', 'pxUpdateDateTime'], [1, 'first', undefined]]);
+    expect(contact.validators.map((validator) => (validator.kind === 'require' ? validator.fields.map((field) => field.text) : validator.rule))).toEqual([
+      ['email', 'phone'],
+      { kind: 'email' },
+      { kind: 'length', min: 1, max: 64 },
+      { kind: 'range', min: 0, max: 120 },
+      { kind: 'matches', pattern: '^C-' },
+      { kind: 'unique' },
+    ]);
+    expect(contact.assignments.map((assignment) => assignment.field.text)).toEqual(['name', 'email', 'phone']);
+  });
+
+  it('reports a wrong word in a member with its position', () => {
+    const { diagnostics } = parseSpec('c.pmap', 'object A from pega table t key K to odoo m\n  mode merge\n  dedupe by Email keep newest\n');
+    expect(diagnostics.map((diagnostic) => [diagnostic.message, diagnostic.span?.startLine])).toEqual([
+      ["expected 'upsert' or 'create-only' after mode, found 'merge'", 2],
+      ["expected 'first' or 'last' or 'latest' or 'earliest' after keep, found 'newest'", 3],
+    ]);
+  });
+
+  it('requires a column after keep latest', () => {
+    const { diagnostics } = parseSpec('c.pmap', 'object A from pega table t key K to odoo m\n  dedupe by Email keep latest\n  name = K\n');
+    expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['keep latest needs the column to order by']);
+  });
+});
