@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ReferenceDataError } from '../runtime/resolve-value-map-targets.js';
+import { CustomFieldConflictError } from '../runtime/ensure-custom-fields.js';
 import { OdooAuthenticationError, OdooConnectionError, OdooFault } from '../runtime/odoo/odoo-errors.js';
 import { BixFileNotFoundError, BixFormatError } from '../runtime/sources/bix-xml.js';
 import { PegaSourceError } from '../runtime/sources/pega-postgres.js';
@@ -123,6 +124,7 @@ function isUserFacing(error: unknown): error is Error {
     error instanceof OdooAuthenticationError ||
     error instanceof OdooFault ||
     error instanceof ReferenceDataError ||
+    error instanceof CustomFieldConflictError ||
     error instanceof BixFormatError ||
     error instanceof BixFileNotFoundError ||
     error instanceof PegaSourceError

@@ -17,18 +17,21 @@ export function renderApplyReport(report: ApplyReport, displayPath: (path: strin
     phase.object,
     phase.model,
     String(phase.sourceRows),
+    String(phase.deduplicated),
     String(phase.created),
     String(phase.updated),
     String(phase.unchanged),
     String(phase.rejected),
     phase.odooCount === null ? '-' : String(phase.odooCount),
   ]);
-  const sections = [table(['Object', 'Model', 'Source rows', 'Created', 'Updated', 'Unchanged', 'Rejected', 'In Odoo'], rows)];
+  const sections: string[] = [];
+  if (report.createdFields.length > 0) sections.push(`Custom fields created in Odoo: ${report.createdFields.join(', ')}`);
+  sections.push(table(['Object', 'Model', 'Source rows', 'Deduplicated', 'Created', 'Updated', 'Unchanged', 'Rejected', 'In Odoo'], rows));
 
   const rejectLines = report.phases.flatMap((phase) =>
     phase.rejectGroups.map((group) => `  ${phase.object}: ${group.count} x ${group.summary} (for example ${group.examples.join(', ')})`),
   );
-  if (rejectLines.length > 0) sections.push(['Rejected records, by reason:', ...rejectLines].join('\n'));
+  if (rejectLines.length > 0) sections.push(['Rejected and deduplicated records, by reason:', ...rejectLines].join('\n'));
   if (report.rejectFiles.length > 0) sections.push(`Reject files (one JSON line per record): ${report.rejectFiles.map(displayPath).join(', ')}`);
 
   const problems = report.phases.flatMap(reconciliationProblems);
@@ -45,7 +48,7 @@ function reconciliationProblems(phase: PhaseReport): string[] {
     ];
   }
   const problems: string[] = [];
-  const accounted = phase.created + phase.updated + phase.unchanged + phase.rejected;
+  const accounted = phase.deduplicated + phase.created + phase.updated + phase.unchanged + phase.rejected;
   if (accounted !== phase.sourceRows) {
     problems.push(`  ${phase.object}: ${phase.sourceRows} source rows but ${accounted} accounted for`);
   }

@@ -2,6 +2,7 @@ import type { Assignment, ObjectDeclaration } from '../grammar/ast.js';
 import type { OdooModel, OdooSchema, PegaSchema } from '../runtime/schema-types.js';
 import { checkAssignmentType } from './check-assignment-type.js';
 import { checkExpression, type ExpressionScope } from './check-expression.js';
+import { checkMembers, type CheckedMembers } from './check-members.js';
 import type { Diagnostic } from './diagnostic.js';
 import { didYouMeanHint } from './did-you-mean.js';
 import type { PlanField } from './plan-types.js';
@@ -12,6 +13,7 @@ export interface CheckedObject {
   readonly declaration: ObjectDeclaration;
   readonly fields: readonly PlanField[];
   readonly references: ReadonlyMap<string, Assignment>;
+  readonly members: CheckedMembers;
 }
 
 /** Fields Odoo maintains itself; values sent for them on create are ignored without an error. */
@@ -87,7 +89,8 @@ export function checkObject(
   }
 
   if (model) checkRequiredFields(declaration, model, assigned, diagnostics);
-  return { declaration, fields, references };
+  const members = checkMembers(declaration, model, scope);
+  return { declaration, fields, references, members };
 }
 
 /** Returns whether the assignment's field can be written at all. */

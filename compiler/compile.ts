@@ -3,6 +3,7 @@ import { parseSpec } from '../grammar/parse-spec.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { checkObject, type CheckedObject } from './check-object.js';
 import { checkValueMap } from './check-value-map.js';
+import { collectCustomFields } from './custom-fields.js';
 import { hasErrors, type Diagnostic } from './diagnostic.js';
 import type { ProjectInputs } from './load-project.js';
 import { orderPhases } from './order-phases.js';
@@ -33,9 +34,10 @@ export function compileProject(inputs: ProjectInputs): CompileResult {
   const valueMaps: Record<string, PlanValueMap> = {};
   for (const [name, declaration] of symbols.valueMaps) valueMaps[name] = checkValueMap(declaration, inputs.odooSchema, diagnostics);
 
+  const { customFields, effectiveSchema } = collectCustomFields(symbols.objects.values(), inputs.odooSchema, diagnostics);
   const checked = new Map<string, CheckedObject>();
   for (const [name, declaration] of symbols.objects) {
-    checked.set(name, checkObject(declaration, symbols, inputs.pegaSchema, inputs.odooSchema, diagnostics));
+    checked.set(name, checkObject(declaration, symbols, inputs.pegaSchema, effectiveSchema, diagnostics));
   }
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
 
@@ -54,9 +56,13 @@ export function compileProject(inputs: ProjectInputs): CompileResult {
       source: { table: declaration.table.text, className: table.className, key: declaration.key.map((key) => key.text) },
       dependsOn: entry.dependsOn,
       level: entry.level,
-      batchSize: inputs.config.batchSize,
+      batchSize: object.members.batchSize ?? inputs.config.batchSize,
       externalId: { module: inputs.config.module, prefix: externalIdPrefix(entry.name) },
       fields: object.fields,
+      mode: object.members.mode,
+      ...(object.members.match ? { match: object.members.match } : {}),
+      ...(object.members.dedupe ? { dedupe: object.members.dedupe } : {}),
+      validators: object.members.validators,
       specFile: declaration.span.file,
     };
   });
@@ -70,6 +76,7 @@ export function compileProject(inputs: ProjectInputs): CompileResult {
     },
     phases,
     valueMaps,
+    customFields,
   };
   return { plan, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize, sep } from 'node:path';
+import { parseSpec } from '../grammar/parse-spec.js';
 import { Ajv } from 'ajv';
 import type { OdooSchema, PegaSchema } from '../runtime/schema-types.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -75,6 +76,7 @@ export function loadProjectConfigOnly(directory: string): {
   diagnostics.push(...parsedConfig.diagnostics);
 
   const specs = readSpecs(directory, diagnostics);
+  specs.push(...readImports(directory, specs, diagnostics));
   for (const spec of specs) sources.set(spec.path, spec.text);
   return { found: true, ...(parsedConfig.config ? { config: parsedConfig.config } : {}), specs, diagnostics, sources };
 }
@@ -103,6 +105,41 @@ function readSpecs(directory: string, diagnostics: Diagnostic[]): SpecSource[] {
     });
   }
   return specs;
+}
+
+/**
+ * Follows `import` declarations from the given specs, transitively, and
+ * returns the imported files that are not already among them. Paths are
+ * relative to the importing file; they appear relative to the project.
+ */
+function readImports(directory: string, specs: readonly SpecSource[], diagnostics: Diagnostic[]): SpecSource[] {
+  const known = new Set(specs.map((spec) => spec.path));
+  const imported: SpecSource[] = [];
+  const queue = [...specs];
+
+  while (queue.length > 0) {
+    const spec = queue.shift()!;
+    for (const declaration of parseSpec(spec.path, spec.text).spec.imports) {
+      const path = normalize(join(dirname(spec.path), declaration.path)).split(sep).join('/');
+      if (known.has(path)) continue;
+      known.add(path);
+      const absolute = join(directory, path);
+      if (!existsSync(absolute) || !statSync(absolute).isFile()) {
+        diagnostics.push({
+          code: 'PM502',
+          severity: 'error',
+          message: `imported file ${path} not found`,
+          span: declaration.span,
+          hint: 'import paths are relative to the importing file',
+        });
+        continue;
+      }
+      const source = { path, text: readFileSync(absolute, 'utf8') };
+      imported.push(source);
+      queue.push(source);
+    }
+  }
+  return imported;
 }
 
 function readSchemaFile<T>(

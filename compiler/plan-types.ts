@@ -51,6 +51,29 @@ export interface PlanField {
   readonly expression: PlanExpression;
 }
 
+/** A validator, run on the values about to be sent. */
+export type PlanValidator =
+  | { readonly kind: 'require'; readonly fields: readonly string[] }
+  | { readonly kind: 'email' | 'phone' | 'unique'; readonly field: string }
+  | { readonly kind: 'matches'; readonly field: string; readonly pattern: string }
+  | { readonly kind: 'length' | 'range'; readonly field: string; readonly min: number; readonly max: number };
+
+/** Of the source records with equal keys, only the one `keep` picks loads; the others are removed by cleansing. */
+export interface PlanDedupe {
+  readonly keys: readonly PlanExpression[];
+  readonly keep: 'first' | 'last' | 'latest' | 'earliest';
+  readonly orderBy?: string;
+}
+
+/** A custom `x_` field the spec declares; pmap creates it in Odoo before loading when it is missing. */
+export interface PlanCustomField {
+  readonly model: string;
+  readonly name: string;
+  readonly type: 'char' | 'text' | 'html' | 'integer' | 'float' | 'boolean' | 'date' | 'datetime' | 'selection';
+  readonly label: string;
+  readonly selection?: ReadonlyArray<readonly [string, string]>;
+}
+
 /** One object's load: read a Pega table, compute fields, upsert into one Odoo model. */
 export interface PlanPhase {
   readonly object: string;
@@ -68,6 +91,12 @@ export interface PlanPhase {
   /** External ids are `<module>.<prefix>__<encoded key>`. */
   readonly externalId: { readonly module: string; readonly prefix: string };
   readonly fields: readonly PlanField[];
+  /** `upsert` writes changed records again; `create-only` leaves records that already carry an external id alone. */
+  readonly mode: 'upsert' | 'create-only';
+  /** Adopt an existing Odoo record whose field equals the computed value, when the record has no external id yet. */
+  readonly match?: { readonly field: string };
+  readonly dedupe?: PlanDedupe;
+  readonly validators: readonly PlanValidator[];
   /** Spec file, relative to the project, for messages. */
   readonly specFile: string;
 }
@@ -96,4 +125,5 @@ export interface Plan {
   };
   readonly phases: readonly PlanPhase[];
   readonly valueMaps: Readonly<Record<string, PlanValueMap>>;
+  readonly customFields: readonly PlanCustomField[];
 }

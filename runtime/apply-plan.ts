@@ -1,3 +1,4 @@
+import { ensureCustomFields } from './ensure-custom-fields.js';
 import { join } from 'node:path';
 import type { Plan, PlanPhase } from '../compiler/plan-types.js';
 import type { ApplyReport, PhaseReport } from './apply-report.js';
@@ -24,6 +25,7 @@ export interface ApplyOptions {
  */
 export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
   const { plan, client, source } = options;
+  const createdFields = await ensureCustomFields(plan.customFields, client);
   const resolvedTargets = await resolveValueMapTargets(plan, client);
   const context = { valueMaps: plan.valueMaps, resolvedTargets };
   const phasesByObject = new Map(plan.phases.map((phase) => [phase.object, phase]));
@@ -31,6 +33,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
   const reports: PhaseReport[] = [];
   const rejectFiles: string[] = [];
   const failed = new Set<string>();
+  const redirects = new Map<string, Map<string, string>>();
 
   // NOTE: phases of the same level could run in parallel; they run one after
   // another for now, in plan order.
@@ -45,10 +48,10 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
 
     const relativeRejectPath = `.pmap/rejects/${phase.externalId.prefix}.jsonl`;
     const rejects = new RejectSink(phase.object, join(options.projectDirectory, relativeRejectPath));
-    const counts: PhaseCounts = { sourceRows: 0, created: 0, updated: 0, unchanged: 0 };
+    const counts: PhaseCounts = { sourceRows: 0, deduplicated: 0, created: 0, updated: 0, unchanged: 0 };
     let report: PhaseReport;
     try {
-      report = await loadPhase(phase, { client, source, context, phases: phasesByObject, rejects }, counts);
+      report = await loadPhase(phase, { client, source, context, phases: phasesByObject, rejects, redirects }, counts);
     } catch (error) {
       failed.add(phase.object);
       report = await failedReport(phase, error as Error, counts, rejects, client);
@@ -60,7 +63,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
     options.onPhase?.({ phase, report });
   }
 
-  return { phases: reports, rejectFiles };
+  return { phases: reports, rejectFiles, createdFields: createdFields.map((field) => `${field.model}.${field.name}`) };
 }
 
 /**
@@ -79,7 +82,7 @@ async function failedReport(phase: PlanPhase, error: Error, counts: PhaseCounts,
     model: phase.model,
     status: 'failed',
     ...counts,
-    rejected: rejects.count,
+    rejected: rejects.count - counts.deduplicated,
     rejectGroups: rejects.rejectGroups(),
     odooCount,
     error: error.message,
@@ -92,6 +95,7 @@ function skippedReport(phase: PlanPhase, error: string): PhaseReport {
     model: phase.model,
     status: 'skipped',
     sourceRows: 0,
+    deduplicated: 0,
     created: 0,
     updated: 0,
     unchanged: 0,

@@ -8,12 +8,14 @@ export interface RejectGroup {
   readonly examples: readonly string[];
 }
 
-/** Counts for one object after an apply. `sourceRows = created + updated + unchanged + rejected`. */
+/** Counts for one object after an apply. `sourceRows = deduplicated + created + updated + unchanged + rejected`. */
 export interface PhaseReport {
   readonly object: string;
   readonly model: string;
   readonly status: 'succeeded' | 'failed' | 'skipped';
   readonly sourceRows: number;
+  /** Removed by the object's dedupe rule; each is listed in the reject file with the record kept. */
+  readonly deduplicated: number;
   readonly created: number;
   readonly updated: number;
   readonly unchanged: number;
@@ -29,4 +31,6 @@ export interface ApplyReport {
   readonly phases: readonly PhaseReport[];
   /** Reject files written, relative to the project. */
   readonly rejectFiles: readonly string[];
+  /** Custom fields this run created in Odoo, as `model.field`. */
+  readonly createdFields: readonly string[];
 }

@@ -8,11 +8,15 @@ import type { OdooClient } from './odoo/odoo-client.js';
 import { RecordRejected, type RejectReason } from './reject.js';
 import type { RejectSink } from './reject-sink.js';
 import { upsertBatch, type PreparedRecord } from './upsert-batch.js';
+import { validateRecord, type UniqueValues } from './validate-record.js';
+import { businessKey, chooseDedupeWinners, dedupeKey, type DedupeWinners } from './dedupe.js';
 import type { SourceConnector, SourceRecord } from './sources/source.js';
 
 /** Running totals of one phase, kept by the caller so they survive a phase that fails halfway. */
 export interface PhaseCounts {
   sourceRows: number;
+  /** Records a dedupe rule removed because another record of their group was kept. */
+  deduplicated: number;
   created: number;
   updated: number;
   unchanged: number;
@@ -24,6 +28,12 @@ export interface PhaseEnvironment {
   readonly context: EvaluationContext;
   /** Every phase of the plan by object name, to build the external ids of referenced records. */
   readonly phases: ReadonlyMap<string, PlanPhase>;
+  /**
+   * Per object, the business key of each record a dedupe rule removed, mapped
+   * to the key of the record kept, so that a `ref` to a removed duplicate
+   * links to the record that stands for it.
+   */
+  readonly redirects: Map<string, Map<string, string>>;
   readonly rejects: RejectSink;
 }
 
@@ -42,10 +52,12 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
   // NOTE: keys seen in this run are kept in memory to catch duplicate keys; a
   // state store will hold them once runs span more rows than memory allows.
   const seenKeys = new Set<string>();
+  const uniqueValues: UniqueValues = new Map();
+  const winners = phase.dedupe ? await chooseDedupeWinners(phase, phase.dedupe, environment.source, environment.context) : undefined;
   let batch: EvaluatedRecord[] = [];
 
   const flush = async () => {
-    const result = await loadBatch(phase, batch, environment);
+    const result = await loadBatch(phase, batch, environment, uniqueValues);
     counts.created += result.created;
     counts.updated += result.updated;
     counts.unchanged += result.unchanged;
@@ -55,6 +67,10 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
   const table = { table: phase.source.table, className: phase.source.className, key: phase.source.key };
   for await (const record of environment.source.read(table)) {
     counts.sourceRows += 1;
+    if (winners && isDuplicate(phase, record, winners, environment)) {
+      counts.deduplicated += 1;
+      continue;
+    }
     const evaluated = evaluateRecord(phase, record, seenKeys, environment);
     if (evaluated) batch.push(evaluated);
     if (batch.length >= phase.batchSize) await flush();
@@ -67,7 +83,7 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
     model: phase.model,
     status: 'succeeded',
     ...counts,
-    rejected: environment.rejects.count,
+    rejected: environment.rejects.count - counts.deduplicated,
     rejectGroups: environment.rejects.rejectGroups(),
     odooCount,
   };
@@ -80,6 +96,28 @@ export function countExternalIds(phase: PlanPhase, client: OdooClient): Promise<
     ['model', '=', phase.model],
     ['name', '=like', externalIdPattern(phase.externalId.prefix)],
   ]);
+}
+
+/** Records a record that a dedupe rule removes, with the key of the record kept in its place. */
+function isDuplicate(phase: PlanPhase, record: SourceRecord, winners: DedupeWinners, environment: PhaseEnvironment): boolean {
+  const group = dedupeKey(phase.dedupe!, record, environment.context);
+  if (group === undefined) return false;
+  const winner = winners.get(group);
+  const key = businessKey(phase, record);
+  if (winner === undefined || winner === key) return false;
+  const redirects = environment.redirects.get(phase.object) ?? new Map<string, string>();
+  redirects.set(key, winner);
+  environment.redirects.set(phase.object, redirects);
+  environment.rejects.add(describeKey(phase, record), {
+    code: 'deduplicated',
+    message: `removed by dedupe: same ${describeDedupe(phase)} as ${winner.replace(/\u001f/g, ' / ')}, which was kept (keep ${phase.dedupe!.keep})`,
+    summary: `duplicate by ${describeDedupe(phase)}`,
+  });
+  return true;
+}
+
+function describeDedupe(phase: PlanPhase): string {
+  return phase.dedupe!.keys.map((key) => (key.op === 'column' ? key.name : 'key')).join(', ');
 }
 
 function describeKey(phase: PlanPhase, record: SourceRecord): string {
@@ -127,21 +165,30 @@ async function loadBatch(
   phase: PlanPhase,
   batch: readonly EvaluatedRecord[],
   environment: PhaseEnvironment,
+  uniqueValues: UniqueValues,
 ): Promise<{ created: number; updated: number; unchanged: number }> {
   const referenceIds = await resolveReferences(batch, environment);
   const prepared: PreparedRecord[] = [];
 
   for (const record of batch) {
+    let values: Record<string, OdooValue>;
     try {
-      prepared.push({ key: record.key, externalId: record.externalId, values: convertRecord(phase, record, referenceIds, environment) });
+      values = convertRecord(phase, record, referenceIds, environment);
     } catch (error) {
       if (!(error instanceof RecordRejected)) throw error;
       environment.rejects.add(record.key, error.reason);
+      continue;
     }
+    const failure = validateRecord(phase.validators, values, uniqueValues);
+    if (failure) {
+      environment.rejects.add(record.key, failure, values);
+      continue;
+    }
+    prepared.push({ key: record.key, externalId: record.externalId, values });
   }
 
-  return upsertBatch(phase, prepared, environment.client, (record, fault) => {
-    environment.rejects.add(record.key, odooRejectReason(fault), record.values);
+  return upsertBatch(phase, prepared, environment.client, (record, cause) => {
+    environment.rejects.add(record.key, cause instanceof OdooFault ? odooRejectReason(cause) : cause, record.values);
   });
 }
 
@@ -160,7 +207,7 @@ function convertRecord(
     }
 
     const target = environment.phases.get(value.ref)!;
-    const externalId = referenceExternalId(target, value.key);
+    const externalId = referenceExternalId(target, value.key, environment);
     const id = referenceIds.get(externalId);
     if (id === undefined) {
       const keyText = value.key.join(' / ');
@@ -175,8 +222,10 @@ function convertRecord(
   return values;
 }
 
-function referenceExternalId(target: PlanPhase, key: readonly string[]): string {
-  return externalIdName(target.externalId.prefix, key.map((part) => part.trim()));
+function referenceExternalId(target: PlanPhase, key: readonly string[], environment: PhaseEnvironment): string {
+  const trimmed = key.map((part) => part.trim());
+  const kept = environment.redirects.get(target.object)?.get(trimmed.join('\u001f'));
+  return externalIdName(target.externalId.prefix, kept === undefined ? trimmed : kept.split('\u001f'));
 }
 
 /** Looks up every referenced record of the batch by external id, in one call per module. */
@@ -187,7 +236,7 @@ async function resolveReferences(batch: readonly EvaluatedRecord[], environment:
       if (!isPendingReference(value)) continue;
       const target = environment.phases.get(value.ref)!;
       const names = namesByModule.get(target.externalId.module) ?? new Set<string>();
-      names.add(referenceExternalId(target, value.key));
+      names.add(referenceExternalId(target, value.key, environment));
       namesByModule.set(target.externalId.module, names);
     }
   }

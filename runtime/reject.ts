@@ -5,6 +5,9 @@ export type RejectCode =
   | 'missing-reference'
   | 'unmapped-value'
   | 'invalid-value'
+  | 'validation-failed'
+  | 'ambiguous-match'
+  | 'deduplicated'
   | 'odoo-rejected';
 
 export interface RejectReason {

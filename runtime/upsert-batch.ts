@@ -1,6 +1,7 @@
 import type { PlanPhase } from '../compiler/plan-types.js';
 import { normalizeReadValue, sameOdooValue, type OdooValue } from './convert-value.js';
 import { OdooFault } from './odoo/odoo-errors.js';
+import type { RejectReason } from './reject.js';
 import { odooStoredForm } from './odoo-stored-form.js';
 import type { OdooClient } from './odoo/odoo-client.js';
 
@@ -17,7 +18,8 @@ export interface BatchResult {
   unchanged: number;
 }
 
-type RejectRecord = (record: PreparedRecord, fault: OdooFault) => void;
+/** Rejects a record, with Odoo's fault or with pmap's own reason. */
+export type RejectRecord = (record: PreparedRecord, cause: OdooFault | RejectReason) => void;
 
 /**
  * Upserts a batch by external id. Records whose id exists are compared with
@@ -34,10 +36,21 @@ export async function upsertBatch(
   if (records.length === 0) return result;
 
   const existing = await findExisting(phase, records, client);
-  const toCreate = records.filter((record) => !existing.has(record.externalId));
+  let toCreate = records.filter((record) => !existing.has(record.externalId));
   const toUpdate = records.filter((record) => existing.has(record.externalId));
 
-  await updateRecords(phase, toUpdate, existing, client, rejectRecord, result);
+  if (phase.mode === 'create-only') {
+    // Records created by an earlier run stay as they are in Odoo.
+    result.unchanged += toUpdate.length;
+  } else {
+    await updateRecords(phase, toUpdate, existing, client, rejectRecord, result);
+  }
+
+  if (phase.match) {
+    const adopted = await adoptMatches(phase, phase.match.field, toCreate, client, rejectRecord);
+    toCreate = toCreate.filter((record) => !adopted.handled.has(record));
+    if (adopted.records.length > 0) await updateRecords(phase, adopted.records, adopted.links, client, rejectRecord, result);
+  }
   await createRecords(phase, toCreate, client, rejectRecord, result);
   return result;
 }
@@ -90,6 +103,93 @@ async function updateRecords(
   const staleIds = recreate.map((record) => existing.get(record.externalId)!.dataId);
   await client.executeKw('ir.model.data', 'unlink', [staleIds]);
   await createRecords(phase, recreate, client, rejectRecord, result);
+}
+
+/**
+ * Finds, for records about to be created, an existing Odoo record whose
+ * match field has the same value (case-insensitively for text) and gives it
+ * the record's external id, so the record updates it instead of creating a
+ * duplicate. Zero matches leave the record to be created; several matches,
+ * or a match already adopted for another source record, reject it.
+ */
+async function adoptMatches(
+  phase: PlanPhase,
+  field: string,
+  records: readonly PreparedRecord[],
+  client: OdooClient,
+  rejectRecord: RejectRecord,
+): Promise<{ records: PreparedRecord[]; links: Map<string, { dataId: number; resId: number }>; handled: Set<PreparedRecord> }> {
+  const adopted: PreparedRecord[] = [];
+  const links = new Map<string, { dataId: number; resId: number }>();
+  const handled = new Set<PreparedRecord>();
+  const definition = phase.fields.find((entry) => entry.field === field)!;
+  const isText = definition.type === 'char' || definition.type === 'text';
+  const comparable = (value: unknown) => (isText ? String(value).toLowerCase() : value);
+
+  // Two records of one batch with one match value would both adopt or both be created;
+  // the first goes on and the others are rejected, as they are in later batches.
+  const firstByValue = new Map<unknown, PreparedRecord>();
+  const withValue: PreparedRecord[] = [];
+  for (const record of records) {
+    const value = record.values[field];
+    if (value === false || value === '') continue;
+    const first = firstByValue.get(comparable(value));
+    if (first) {
+      handled.add(record);
+      rejectRecord(record, {
+        code: 'ambiguous-match',
+        message: `match ${field}: ${JSON.stringify(String(value))} is also the ${field} of ${first.key} in this run; merge such records with a dedupe rule`,
+        summary: `match ${field} is ambiguous or already taken`,
+      });
+      continue;
+    }
+    firstByValue.set(comparable(value), record);
+    withValue.push(record);
+  }
+  if (withValue.length === 0) return { records: adopted, links, handled };
+
+  const leaves = withValue.map((record) => (isText ? [field, '=ilike', escapeLike(String(record.values[field]))] : [field, '=', record.values[field]]));
+  const domain = [...Array(Math.max(0, leaves.length - 1)).fill('|'), ...leaves];
+  const candidates = await client.searchRead(phase.model, domain, [field]);
+  const taken = await externalIdsOf(phase, candidates.map((candidate) => candidate.id), client);
+
+  for (const record of withValue) {
+    const value = String(record.values[field]);
+    const matches = candidates.filter((candidate) => comparable(candidate[field]) === comparable(record.values[field]));
+    if (matches.length === 0) continue;
+    handled.add(record);
+    const free = matches.filter((candidate) => !taken.has(candidate.id));
+    if (matches.length > 1 || free.length === 0) {
+      const why = matches.length > 1
+        ? `${matches.length} ${phase.model} records have ${field} = ${JSON.stringify(value)} (ids ${matches.map((candidate) => candidate.id).join(', ')}); pmap adopts only a single match`
+        : `the ${phase.model} record with ${field} = ${JSON.stringify(value)} (id ${matches[0]!.id}) already carries the external id ${phase.externalId.module}.${taken.get(matches[0]!.id)}; merge duplicates with a dedupe rule`;
+      rejectRecord(record, { code: 'ambiguous-match', message: `match ${field}: ${why}`, summary: `match ${field} is ambiguous or already taken` });
+      continue;
+    }
+    const resId = free[0]!.id;
+    // NOTE: the adopted record's values before this run are not kept yet, so a rollback cannot restore them.
+    const [dataId] = await client.create('ir.model.data', [{ module: phase.externalId.module, name: record.externalId, model: phase.model, res_id: resId, noupdate: true }]);
+    taken.set(resId, record.externalId);
+    links.set(record.externalId, { dataId: dataId!, resId });
+    adopted.push(record);
+  }
+  return { records: adopted, links, handled };
+}
+
+/**
+ * Maps ids of `model` records to the pmap external id they carry. A record
+ * with one was loaded for some source record (of this or another object,
+ * such as a company partner), so it is not free to adopt.
+ */
+async function externalIdsOf(phase: PlanPhase, ids: number[], client: OdooClient): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await client.searchRead('ir.model.data', [['module', '=', phase.externalId.module], ['model', '=', phase.model], ['res_id', 'in', ids]], ['name', 'res_id']);
+  return new Map(rows.map((row) => [Number(row.res_id), String(row.name)]));
+}
+
+/** Escapes `%`, `_` and `\` so an `=ilike` pattern matches the text literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 function changedValues(phase: PlanPhase, values: Record<string, OdooValue>, current: Record<string, unknown>): Record<string, OdooValue> {

@@ -33,9 +33,10 @@ describe('pmap command line', () => {
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Company\s+res\.partner\s+40\s+40\s+0\s+0\s+0\s+40/);
-    expect(result.stdout).toMatch(/Contact\s+res\.partner\s+200\s+200\s+0\s+0\s+0\s+200/);
-    expect(result.stdout).toMatch(/WorkObject\s+crm\.lead\s+500\s+485\s+0\s+0\s+15\s+485/);
+    // Columns: source rows, deduplicated, created, updated, unchanged, rejected, in Odoo.
+    expect(result.stdout).toMatch(/Company\s+res\.partner\s+40\s+0\s+40\s+0\s+0\s+0\s+40/);
+    expect(result.stdout).toMatch(/Contact\s+res\.partner\s+200\s+0\s+200\s+0\s+0\s+0\s+200/);
+    expect(result.stdout).toMatch(/WorkObject\s+crm\.lead\s+500\s+0\s+485\s+0\s+0\s+15\s+485/);
     expect(result.stdout).toContain('WorkObject: 15 x partner_id references a Contact that was not loaded');
     expect(result.stdout).toContain('Reconciliation: every source row is accounted for, and Odoo holds every loaded record.');
   });
@@ -109,7 +110,7 @@ describe('pmap command line', () => {
 
     expect(result.code).toBe(1);
     // Rows read before the failure but not yet sent stay out of Odoo; what was created is counted there.
-    expect(result.stdout).toMatch(/Company\s+res\.partner\s+\d+\s+(\d+)\s+0\s+0\s+0\s+\1\n/);
+    expect(result.stdout).toMatch(/Company\s+res\.partner\s+\d+\s+0\s+(\d+)\s+0\s+0\s+0\s+\1\n/);
     expect(result.stdout).toMatch(/Company: failed after reading \d+ source rows \(\d+ created, 0 updated, 0 unchanged, 0 rejected\): .*customerdata\.organization\.xml:\d+:\d+: unexpected end of file/);
     expect(result.stdout).toContain('Contact: skipped because Company failed');
   });

@@ -223,4 +223,52 @@ describe('compileProject checks', () => {
       expect(diagnostic.message).toBe("expected a literal, error or pass after else =>, found 'skip'");
     });
   });
+
+  describe('object members', () => {
+    const cases: Array<[string, string, string, string]> = [
+      ['a custom field without x_', '  custom field pega_id: char "Pega ID"\n', 'PM216', 'custom field `pega_id` must have a name that starts with x_'],
+      ['an unknown custom field type', '  custom field x_id: string "Pega ID"\n', 'PM217', 'unknown custom field type `string`'],
+      ['a selection without keys', '  custom field x_tier: selection "Tier"\n', 'PM217', 'selection field x_tier lists no keys'],
+      ['a check on a field not assigned', '  check email_from is email\n', 'PM219', 'check names `email_from`, which object Case does not assign'],
+      ['a require of a field not assigned', '  require phone or email_from\n', 'PM219', 'require names `phone`, which object Case does not assign'],
+      ['match on a field not assigned', '  match email_from\n', 'PM219', 'match names `email_from`, which object Case does not assign'],
+      ['an unknown dedupe order column', '  dedupe by pyLabel keep latest pxUpdated\n', 'PM202', 'unknown column `pxUpdated` in Pega table data.pc_acme_cs_work'],
+      ['an empty range', '  check name length 5..1\n', 'PM211', 'the range 5..1 is empty'],
+      ['an option given twice', '  batch 10\n  batch 20\n', 'PM209', 'option batch is given twice in object Case'],
+    ];
+    it.each(cases)('reports %s', (_name, lines, code, message) => {
+      const diagnostic = onlyDiagnostic(`${caseHeader}${lines}`);
+      expect(diagnostic.code).toBe(code);
+      expect(diagnostic.message).toBe(message);
+    });
+
+    it('reports a custom field whose type differs from Odoo', () => {
+      const project = testProject({ 'case.pmap': `${caseHeader}  custom field x_pega_id: char "Pega ID"\n` });
+      const lead = project.odooSchema.models['crm.lead']!;
+      const odooSchema = { ...project.odooSchema, models: { ...project.odooSchema.models, 'crm.lead': { ...lead, fields: { ...lead.fields, x_pega_id: { type: 'integer' as const, string: 'Pega ID', required: false, readonly: false, store: true } } } } };
+      const diagnostics = compileProject({ ...project, odooSchema }).diagnostics;
+      expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([['PM218', 'crm.lead.x_pega_id already exists in Odoo as a integer field, not char']]);
+    });
+
+    it('reports one custom field declared two ways', () => {
+      const other = `object Other from pega table data.pc_acme_cs_work key pyID to odoo crm.lead\n  name = pyID\n  custom field x_pega_id: text "Pega ID"\n`;
+      const diagnostics = compileProject(testProject({ 'a.pmap': `${caseHeader}  custom field x_pega_id: char "Pega ID"\n`, 'b.pmap': other })).diagnostics;
+      expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['PM218']);
+      expect(diagnostics[0]!.related?.[0]?.span.file).toBe('specs/a.pmap');
+    });
+
+    it('compiles members into the plan', () => {
+      const spec = `${caseHeader}  batch 25\n  mode create-only\n  email_from = pyLabel\n  match email_from\n  x_pega_id = pyID\n  custom field x_pega_id: char "Pega ID"\n  dedupe by lower(pyLabel) keep earliest pxCreateDateTime\n  require email_from or x_pega_id\n  check x_pega_id matches "^S-"\n  check x_pega_id unique\n`;
+      const result = compileProject(testProject({ 'case.pmap': spec }));
+      expect(result.diagnostics).toEqual([]);
+      const phase = result.plan!.phases[0]!;
+      expect(phase).toMatchObject({ batchSize: 25, mode: 'create-only', match: { field: 'email_from' }, dedupe: { keep: 'earliest', orderBy: 'pxCreateDateTime' } });
+      expect(phase.validators).toEqual([
+        { kind: 'require', fields: ['email_from', 'x_pega_id'] },
+        { kind: 'matches', field: 'x_pega_id', pattern: '^S-' },
+        { kind: 'unique', field: 'x_pega_id' },
+      ]);
+      expect(result.plan!.customFields).toEqual([{ model: 'crm.lead', name: 'x_pega_id', type: 'char', label: 'Pega ID' }]);
+    });
+  });
 });
