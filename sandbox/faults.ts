@@ -8,8 +8,10 @@
 //                                            traceback, last line `Type: message`
 //
 // The message texts below are Odoo 16's, including its typos and spacing,
-// because clients match on them.
+// because clients match on them. Where a real Odoo 19.0 was seen to word a
+// message differently, the builder takes the series and returns that text.
 
+import type { OdooSeries } from './odoo-series.js';
 import { formatPythonString, pythonStr, pythonTupleRepr } from './python/repr.js';
 
 export type FaultCode = 1 | 2 | 3 | 4;
@@ -22,7 +24,7 @@ export abstract class ServerException extends Error {
   abstract readonly faultString: string;
 }
 
-type OdooExceptionName = 'UserError' | 'ValidationError' | 'MissingError' | 'AccessError' | 'AccessDenied';
+export type OdooExceptionName = 'UserError' | 'ValidationError' | 'MissingError' | 'AccessError' | 'AccessDenied';
 
 const ODOO_FAULT_CODES: Record<OdooExceptionName, FaultCode> = {
   UserError: 2,
@@ -32,10 +34,22 @@ const ODOO_FAULT_CODES: Record<OdooExceptionName, FaultCode> = {
   AccessDenied: 3,
 };
 
+/**
+ * The PostgreSQL error behind a constraint violation, which Odoo 16 turns
+ * into a ValidationError for RPC but `load` reports in its own words.
+ */
+export type SqlErrorDetail =
+  | { code: '23502'; model: string; field: string }
+  | { code: '23505'; model: string; columns: readonly string[] }
+  | { code: '23514'; model: string; message: string }
+  | { code: '23503'; text: string };
+
 /** One of `odoo.exceptions`: the client receives the bare message. */
 export class OdooException extends ServerException {
   readonly exceptionClass: string;
   readonly faultCode: FaultCode;
+  /** Set when the exception stands for a PostgreSQL integrity error. */
+  sqlError?: SqlErrorDetail;
 
   constructor(
     readonly exceptionName: OdooExceptionName,
@@ -73,29 +87,46 @@ const RPC_FRAMES: TracebackFrame[] = [
 export class PythonException extends ServerException {
   readonly faultCode = 1 as const;
 
+  /** The exception's `args`, which JSON-2 reports as `arguments`. */
+  readonly args: readonly unknown[];
+
   constructor(
     /** Python class path, e.g. `builtins.ValueError` or `psycopg2.OperationalError`. */
     readonly exceptionClass: string,
     message: string,
     readonly frames: readonly TracebackFrame[] = [],
+    args?: readonly unknown[],
   ) {
     super(message);
     this.name = exceptionClass;
+    this.args = args ?? [message];
   }
 
   get faultString(): string {
-    const typeName = this.exceptionClass.startsWith('builtins.')
-      ? this.exceptionClass.slice('builtins.'.length)
-      : this.exceptionClass;
-    const frameLines = [...RPC_FRAMES, ...this.frames].map(
-      (frame) => `  File "${frame.file}", line ${frame.line}, in ${frame.functionName}\n`,
-    );
-    const lastLine = this.message === '' ? `${typeName}\n` : `${typeName}: ${this.message}\n`;
-    return `Traceback (most recent call last):\n${frameLines.join('')}${lastLine}`;
+    return formatTraceback(this, RPC_FRAMES, this.frames);
   }
 }
 
-function odooFrame(file: string, line: number, functionName: string): TracebackFrame {
+/**
+ * Formats the traceback Python prints for an exception raised below the
+ * `entry` frames: the frame lines, then `Type: message`.
+ */
+export function formatTraceback(
+  exception: ServerException,
+  entry: readonly TracebackFrame[],
+  frames: readonly TracebackFrame[] = [],
+): string {
+  const typeName = exception.exceptionClass.startsWith('builtins.')
+    ? exception.exceptionClass.slice('builtins.'.length)
+    : exception.exceptionClass;
+  const frameLines = [...entry, ...frames].map(
+    (frame) => `  File "${frame.file}", line ${frame.line}, in ${frame.functionName}\n`,
+  );
+  const lastLine = exception.message === '' ? `${typeName}\n` : `${typeName}: ${exception.message}\n`;
+  return `Traceback (most recent call last):\n${frameLines.join('')}${lastLine}`;
+}
+
+export function odooFrame(file: string, line: number, functionName: string): TracebackFrame {
   return { file: `${ODOO_PATH}/${file}`, line, functionName };
 }
 
@@ -120,20 +151,21 @@ export function databaseNotFound(database: string): PythonException {
   );
 }
 
-export function privateMethod(method: string): OdooException {
-  return new OdooException('AccessError', `Private methods (such as ${method}) cannot be called remotely.`);
+export function privateMethod(series: OdooSeries, model: string, method: string): OdooException {
+  const name = series === '16.0' ? method : `'${model}.${method}'`;
+  return new OdooException('AccessError', `Private methods (such as ${name}) cannot be called remotely.`);
 }
 
 export function unknownModel(model: string): OdooException {
   return new OdooException('UserError', `Object ${model} doesn't exist`);
 }
 
-export function unknownMethod(model: string, method: string): PythonException {
-  return new PythonException(
-    'builtins.AttributeError',
-    `The method '${method}' does not exist on the model '${model}'`,
-    [API_PY_CALL_KW],
-  );
+export function unknownMethod(series: OdooSeries, model: string, method: string): PythonException {
+  const message =
+    series === '16.0'
+      ? `The method '${method}' does not exist on the model '${model}'`
+      : `The method '${model}.${method}' does not exist`;
+  return new PythonException('builtins.AttributeError', message, [API_PY_CALL_KW]);
 }
 
 /** Builds the fault for a method that the `object` service does not serve, e.g. `object.search`. */
@@ -192,13 +224,28 @@ export function cannotMarshalNone(): PythonException {
 
 // --- field values ----------------------------------------------------------
 
-export function invalidField(model: string, field: string, operation: 'create' | 'write' | 'read'): PythonException {
+export function invalidField(
+  series: OdooSeries,
+  model: string,
+  field: string,
+  operation: 'create' | 'write' | 'read',
+): PythonException {
   const frame = operation === 'write' ? MODELS_PY_WRITE : MODELS_PY_CREATE;
-  return new PythonException(
-    'builtins.ValueError',
-    `Invalid field ${formatPythonString(field)} on model ${formatPythonString(model)}`,
-    [frame],
-  );
+  const fieldRepr = formatPythonString(field);
+  const modelRepr = formatPythonString(model);
+  if (series === '16.0') {
+    return new PythonException('builtins.ValueError', `Invalid field ${fieldRepr} on model ${modelRepr}`, [frame]);
+  }
+  // Odoo 19.0 words each operation differently; its write fails on a
+  // dictionary lookup, so the client sees a bare KeyError.
+  if (operation === 'write') return keyError(field, [frame]);
+  const preposition = operation === 'read' ? 'on' : 'in';
+  return new PythonException('builtins.ValueError', `Invalid field ${fieldRepr} ${preposition} ${modelRepr}`, [frame]);
+}
+
+/** Builds Python's KeyError, whose message is the repr of the missing key. */
+export function keyError(key: string, frames: readonly TracebackFrame[] = []): PythonException {
+  return new PythonException('builtins.KeyError', formatPythonString(key), frames, [key]);
 }
 
 /** Builds the fault for a selection key that the field does not offer. `valueRepr` is Python's repr of the value. */
@@ -211,6 +258,19 @@ export function wrongSelectionValue(model: string, field: string, valueRepr: str
 /** Builds the fault for a value that a Python conversion such as int() or float() rejects. */
 export function conversionError(exceptionClass: string, message: string): PythonException {
   return new PythonException(exceptionClass, message, [FIELDS_PY_CONVERT]);
+}
+
+/**
+ * Builds the fault Odoo returns when a transaction still conflicts with a
+ * concurrent one after its own retries. psycopg2 keeps PostgreSQL's trailing
+ * newline in the message.
+ */
+export function serializationFailure(): PythonException {
+  return new PythonException(
+    'psycopg2.errors.SerializationFailure',
+    'could not serialize access due to concurrent update\n',
+    [odooFrame('service/model.py', 133, 'retrying'), odooFrame('sql_db.py', 321, 'execute')],
+  );
 }
 
 /** Builds the fault for a value that PostgreSQL rejects, e.g. text into an integer column. */
@@ -227,7 +287,20 @@ export interface ModelLabel {
   description: string;
 }
 
-export function notNullViolation(model: ModelLabel, field: { name: string; string: string }): OdooException {
+export function notNullViolation(
+  series: OdooSeries,
+  model: ModelLabel,
+  field: { name: string; string: string },
+): OdooException {
+  if (series !== '16.0') {
+    return new OdooException(
+      'ValidationError',
+      `The operation cannot be completed: Missing required value for the field '${field.string}' (${field.name}).\n` +
+        `Model: '${model.description}' (${model.name})\n` +
+        '- create/update: a mandatory field is not set\n' +
+        '- delete: another model requires the record being deleted, you can archive it instead\n',
+    );
+  }
   return new OdooException(
     'ValidationError',
     'The operation cannot be completed:\n' +
@@ -241,9 +314,25 @@ export function notNullViolation(model: ModelLabel, field: { name: string; strin
 /**
  * Builds the fault for a foreign-key violation. Odoo 16 uses the same text for
  * an insert that points to a missing record as for a delete of a referenced
- * one. In both cases `model` is the referencing model.
+ * one. In both cases `model` is the referencing model. Odoo 19.0 names the
+ * referencing field instead of the constraint; without a field (a many2many
+ * relation table) the 16.0 text is used.
  */
-export function foreignKeyViolation(model: ModelLabel, constraint: string): OdooException {
+export function foreignKeyViolation(
+  series: OdooSeries,
+  model: ModelLabel,
+  constraint: string,
+  field?: { name: string; string: string },
+): OdooException {
+  if (series !== '16.0' && field) {
+    return new OdooException(
+      'ValidationError',
+      'The operation cannot be completed: Another model is using the record you are trying to delete.\n\n' +
+        `The troublemaker is: '${model.description}' (${model.name})\n` +
+        `Thanks to the following constraint: '${field.string}' (${field.name})\n` +
+        'How about archiving the record instead?',
+    );
+  }
   return new OdooException(
     'ValidationError',
     'The operation cannot be completed: another model requires the record being deleted. ' +
@@ -251,6 +340,12 @@ export function foreignKeyViolation(model: ModelLabel, constraint: string): Odoo
       `Model: ${model.description} (${model.name})\n` +
       `Constraint: ${constraint}\n`,
   );
+}
+
+/** Attaches the PostgreSQL error that a ValidationError stands for. */
+export function withSqlError(exception: OdooException, detail: SqlErrorDetail): OdooException {
+  exception.sqlError = detail;
+  return exception;
 }
 
 /** Builds the fault for a CHECK or UNIQUE constraint of the model's `_sql_constraints`, with its message. */
@@ -278,12 +373,22 @@ export function validationError(message: string): OdooException {
   return new OdooException('ValidationError', message);
 }
 
+export function userError(message: string): OdooException {
+  return new OdooException('UserError', message);
+}
+
 // --- search ----------------------------------------------------------------
 
-export function invalidDomainField(model: string, field: string, leaf: readonly unknown[]): PythonException {
+export function invalidDomainField(
+  series: OdooSeries,
+  model: string,
+  field: string,
+  leaf: readonly unknown[],
+): PythonException {
+  const term = series === '16.0' ? 'leaf' : 'condition';
   return new PythonException(
     'builtins.ValueError',
-    `Invalid field ${model}.${field} in leaf ${pythonTupleRepr(leaf)}`,
+    `Invalid field ${model}.${field} in ${term} ${pythonTupleRepr(leaf)}`,
     [MODELS_PY_SEARCH],
   );
 }

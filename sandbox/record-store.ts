@@ -24,12 +24,20 @@ interface ColumnIndex {
   ids: Map<string, Set<number>>;
 }
 
-type UndoStep = { table: Table; id: number; previous: Row | undefined };
+type UndoStep = { table: Table; id: number; previous: Row | undefined } | { undo: () => void };
+
+/** The tables and sequences of a store as plain JSON, for a state file. */
+export interface StoreSnapshot {
+  tables: Record<string, Row[]>;
+  sequences: Record<string, number>;
+}
 
 export class RecordStore {
   private readonly tables = new Map<string, Table>();
   private readonly sequences = new Map<string, number>();
   private undoLog: UndoStep[] | undefined;
+  /** How many transactions committed with changes, so a caller can tell whether a call wrote anything. */
+  private committedChanges = 0;
 
   /** Returns the row with this id, or undefined when there is none. */
   get(model: string, id: number): Row | undefined {
@@ -102,11 +110,71 @@ export class RecordStore {
     try {
       const result = work();
       this.undoLog = undefined;
+      if (steps.length > 0) this.committedChanges += 1;
       return result;
     } catch (error) {
       this.undoLog = undefined;
-      for (const step of steps.reverse()) this.put(step.table, step.id, step.previous);
+      this.undo(steps);
       throw error;
+    }
+  }
+
+  /**
+   * Runs `work` inside the current transaction as a savepoint: if it throws,
+   * only its own changes are undone and the error is rethrown.
+   */
+  savepoint<T>(work: () => T): T {
+    const outer = this.undoLog;
+    if (!outer) return this.transaction(work);
+
+    const steps: UndoStep[] = [];
+    this.undoLog = steps;
+    try {
+      const result = work();
+      outer.push(...steps);
+      return result;
+    } catch (error) {
+      this.undo(steps);
+      throw error;
+    } finally {
+      this.undoLog = outer;
+    }
+  }
+
+  /** Registers a change outside the tables (e.g. to the model registry) to undo if the transaction fails. */
+  onRollback(undo: () => void): void {
+    this.undoLog?.push({ undo });
+  }
+
+  /** Returns a counter that grows with every transaction that committed changes. */
+  get changeCount(): number {
+    return this.committedChanges;
+  }
+
+  /** Returns every table and sequence as plain JSON values. */
+  snapshot(): StoreSnapshot {
+    const tables: Record<string, Row[]> = {};
+    for (const [model, table] of this.tables) {
+      if (table.rows.size > 0) tables[model] = [...table.rows.values()];
+    }
+    return { tables, sequences: Object.fromEntries(this.sequences) };
+  }
+
+  /** Replaces every table and sequence with those of a snapshot. */
+  restore(snapshot: StoreSnapshot): void {
+    this.tables.clear();
+    this.sequences.clear();
+    for (const [model, rows] of Object.entries(snapshot.tables)) {
+      const table = this.table(model);
+      for (const row of rows) table.rows.set(row.id, Object.freeze({ ...row }));
+    }
+    for (const [model, value] of Object.entries(snapshot.sequences)) this.sequences.set(model, value);
+  }
+
+  private undo(steps: UndoStep[]): void {
+    for (const step of steps.reverse()) {
+      if ('undo' in step) step.undo();
+      else this.put(step.table, step.id, step.previous);
     }
   }
 

@@ -1,16 +1,25 @@
-// A local server that serves XML-RPC as a real Odoo 16.0 does for the calls
-// pmap makes: `POST /xmlrpc/2/common` and `POST /xmlrpc/2/object`. Faults are
-// HTTP 200 responses with a `<fault>` body and Odoo's integer fault codes.
+// A local server that serves XML-RPC as a real Odoo does for the calls pmap
+// makes (`POST /xmlrpc/2/common` and `POST /xmlrpc/2/object`), and Odoo 19's
+// JSON-2 API (`POST /json/2/<model>/<method>`) on the same port. XML-RPC
+// faults are HTTP 200 responses with a `<fault>` body and Odoo's integer
+// fault codes.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { registerCallLog } from './call-log.js';
 import { SandboxDatabase } from './database.js';
-import { malformedRequest, PythonException, ServerException } from './faults.js';
+import { FaultPlan, type FaultDecision, type FaultOptions, type InjectedFault } from './fault-injection.js';
+import { malformedRequest, PythonException, serializationFailure, ServerException } from './faults.js';
+import { isSupportedSeries, SUPPORTED_SERIES, type OdooSeries } from './odoo-series.js';
+import { readStateFile, writeStateFile } from './persistence.js';
 import { dispatchCommon } from './services/common.js';
+import { json2ExceptionReply, JSON2_PREFIX, json2Target, serveJson2, type HttpReply } from './services/json2.js';
 import { dispatchObject } from './services/object.js';
-import { parseMethodCall, serializeFault, serializeResponse } from './xmlrpc-codec.js';
+import { pythonStr } from './python/repr.js';
+import { parseMethodCall, serializeFault, serializeResponse, type MethodCall } from './xmlrpc-codec.js';
 
 export interface SandboxOptions {
   host?: string; // default '127.0.0.1'
@@ -18,7 +27,12 @@ export interface SandboxOptions {
   database?: string; // default 'sandbox'
   login?: string; // default 'admin'
   password?: string; // default 'admin'
-  serverVersion?: '16.0'; // only 16.0 for now
+  /** The Odoo release to emulate: its version, texts and method set. Default '16.0'. */
+  serverVersion?: OdooSeries;
+  /** An API key of the administrator: the JSON-2 bearer token, also accepted as the XML-RPC password. */
+  apiKey?: string;
+  /** A JSON file that keeps the database: read at start when it exists, rewritten after every call that changed data. */
+  persistFile?: string;
 }
 
 export interface Sandbox {
@@ -26,6 +40,7 @@ export interface Sandbox {
   readonly port: number;
   readonly database: string;
   readonly login: string;
+  readonly serverVersion: OdooSeries;
   close(): Promise<void>;
 }
 
@@ -44,25 +59,49 @@ const SERVICES: Readonly<Record<string, ServiceDispatcher>> = {
   '/xmlrpc/2/object': dispatchObject,
 };
 
-/** Starts a sandbox with a fresh database and resolves once it listens. */
+const NO_FAULT: FaultDecision = { latencyMs: 0 };
+
+interface SandboxState {
+  readonly database: SandboxDatabase;
+  readonly persistFile: string | undefined;
+  faults: FaultPlan | undefined;
+  savedChangeCount: number;
+}
+
+const states = new WeakMap<object, SandboxState>();
+
+/** Starts a sandbox, with a fresh database or the one saved in `persistFile`, and resolves once it listens. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const serverVersion: string = options.serverVersion ?? '16.0';
-  if (serverVersion !== '16.0') {
+  if (!isSupportedSeries(serverVersion)) {
     throw new SandboxOptionError(
-      `The sandbox cannot emulate Odoo ${serverVersion}: only serverVersion '16.0' is available.`,
+      `The sandbox cannot emulate Odoo ${serverVersion}: serverVersion must be one of ${SUPPORTED_SERIES.map((series) => `'${series}'`).join(', ')}.`,
     );
   }
 
   const host = options.host ?? '127.0.0.1';
   const login = options.login ?? 'admin';
+  const databaseName = options.database ?? 'sandbox';
+  const saved = options.persistFile ? readStateFile(options.persistFile) : undefined;
+  if (saved && saved.series !== serverVersion) {
+    throw new SandboxOptionError(
+      `The state file ${options.persistFile} holds an Odoo ${saved.series} database; start the sandbox with serverVersion '${saved.series}' or choose another file.`,
+    );
+  }
   const database = new SandboxDatabase({
-    name: options.database ?? 'sandbox',
+    name: databaseName,
     login,
     password: options.password ?? 'admin',
+    series: serverVersion,
+    apiKey: options.apiKey,
+    snapshot: saved,
   });
 
+  const state: SandboxState = { database, persistFile: options.persistFile, faults: undefined, savedChangeCount: -1 };
+  persist(state);
+
   const server = createServer((request, response) => {
-    handleRequest(database, request, response).catch((error: unknown) => {
+    handleRequest(state, request, response).catch((error: unknown) => {
       console.error('Odoo sandbox: failed to answer a request to', request.url, error);
       response.destroy();
     });
@@ -81,6 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port,
     database: database.name,
     login,
+    serverVersion,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -89,11 +129,43 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }),
   };
   registerCallLog(sandbox, database.calls);
+  states.set(sandbox, state);
   return sandbox;
 }
 
-async function handleRequest(database: SandboxDatabase, request: IncomingMessage, response: ServerResponse): Promise<void> {
+/** Injects faults into the model calls of a running sandbox, replacing any injected before. */
+export function injectFaults(sandbox: Sandbox, options: FaultOptions): void {
+  const state = stateOf(sandbox);
+  const plan = new FaultPlan(options);
+  state.faults = plan;
+  state.database.checkValues = (model, values) => plan.checkValues(model, values);
+}
+
+/** Stops injecting faults. */
+export function clearFaults(sandbox: Sandbox): void {
+  const state = stateOf(sandbox);
+  state.faults = undefined;
+  state.database.checkValues = undefined;
+}
+
+/** Returns the faults injected since the last injectFaults(), oldest first. */
+export function injectedFaults(sandbox: Sandbox): readonly InjectedFault[] {
+  return stateOf(sandbox).faults?.injected ?? [];
+}
+
+function stateOf(sandbox: Sandbox): SandboxState {
+  const state = states.get(sandbox);
+  if (!state) throw new SandboxOptionError('This object is not a sandbox returned by startSandbox().');
+  return state;
+}
+
+async function handleRequest(state: SandboxState, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://sandbox').pathname;
+  if (path === JSON2_PREFIX || path.startsWith(`${JSON2_PREFIX}/`)) {
+    await handleJson2(state, request, response, path);
+    return;
+  }
+
   const dispatch = SERVICES[path];
   if (!dispatch) {
     request.resume();
@@ -106,19 +178,89 @@ async function handleRequest(database: SandboxDatabase, request: IncomingMessage
     return;
   }
 
-  const body = await respond(database, dispatch, request);
-  response.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(body);
+  const body = await readBody(request);
+  let call: MethodCall;
+  try {
+    call = await parseMethodCall(Readable.from([body]));
+  } catch (error) {
+    send(response, xmlReply(serializeFault(malformedRequest(error instanceof Error ? error.message : String(error)))));
+    return;
+  }
+
+  const target = dispatch === dispatchObject ? objectCallTarget(call) : undefined;
+  const decision = target ? (state.faults?.decide(target.model, target.method) ?? NO_FAULT) : NO_FAULT;
+  if (await interceptBeforeCall(decision, request, response)) return;
+
+  const reply =
+    decision.kind === 'serialization-failure'
+      ? xmlReply(serializeFault(serializationFailure()))
+      : xmlReply(respond(state.database, dispatch, call));
+  finish(state, decision, response, reply);
+}
+
+async function handleJson2(state: SandboxState, request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+  const body = await readBody(request);
+  const target = request.method === 'POST' ? json2Target(path) : undefined;
+  const decision = target ? (state.faults?.decide(target.model, target.method) ?? NO_FAULT) : NO_FAULT;
+  if (await interceptBeforeCall(decision, request, response)) return;
+
+  const reply =
+    decision.kind === 'serialization-failure'
+      ? json2ExceptionReply(serializationFailure())
+      : serveJson2(state.database, { method: request.method ?? 'GET', path, headers: request.headers, body });
+  finish(state, decision, response, reply);
+}
+
+/** Applies the faults that act before a call runs; returns true when the request is finished. */
+async function interceptBeforeCall(decision: FaultDecision, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+  if (decision.kind === 'drop-connection') {
+    request.socket.destroy();
+    return true;
+  }
+  if (decision.kind === 'http-status') {
+    const status = decision.status ?? 503;
+    const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' };
+    if (decision.retryAfterSeconds !== undefined) headers['Retry-After'] = String(decision.retryAfterSeconds);
+    const title = `${status} ${STATUS_TEXT[status] ?? ''}`.trim();
+    response.writeHead(status, STATUS_TEXT[status], headers).end(`<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>\n`);
+    return true;
+  }
+  return false;
+}
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  429: 'Too Many Requests',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+/** Saves the database when the call changed it, then sends the reply or, for commit-then-drop, drops the connection. */
+function finish(state: SandboxState, decision: FaultDecision, response: ServerResponse, reply: HttpReply): void {
+  persist(state);
+  if (decision.kind === 'commit-then-drop') {
+    response.socket?.destroy();
+    return;
+  }
+  send(response, reply);
+}
+
+function persist(state: SandboxState): void {
+  const { database, persistFile } = state;
+  if (!persistFile || database.store.changeCount === state.savedChangeCount) return;
+  writeStateFile(persistFile, database.series, database.name, database.store.snapshot());
+  state.savedChangeCount = database.store.changeCount;
+}
+
+/** The model and method of an execute_kw or execute call, for fault injection. */
+function objectCallTarget(call: MethodCall): { model: string; method: string } | undefined {
+  if (call.methodName !== 'execute_kw' && call.methodName !== 'execute') return undefined;
+  const [, , , model, method] = call.params;
+  return { model: pythonStr(model), method: pythonStr(method) };
 }
 
 /** Runs the call and returns the XML of its result or fault. */
-async function respond(database: SandboxDatabase, dispatch: ServiceDispatcher, request: IncomingMessage): Promise<string> {
-  let call;
-  try {
-    call = await parseMethodCall(request);
-  } catch (error) {
-    return serializeFault(malformedRequest(error instanceof Error ? error.message : String(error)));
-  }
-
+function respond(database: SandboxDatabase, dispatch: ServiceDispatcher, call: MethodCall): string {
   try {
     return serializeResponse(dispatch(database, call.methodName, call.params));
   } catch (error) {
@@ -128,4 +270,18 @@ async function respond(database: SandboxDatabase, dispatch: ServiceDispatcher, r
     const message = error instanceof Error ? error.message : String(error);
     return serializeFault(new PythonException('builtins.RuntimeError', `Odoo sandbox internal error: ${message}`));
   }
+}
+
+function xmlReply(body: string): HttpReply {
+  return { status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body };
+}
+
+function send(response: ServerResponse, reply: HttpReply): void {
+  response.writeHead(reply.status, reply.headers).end(reply.body);
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

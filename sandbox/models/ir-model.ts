@@ -12,7 +12,4 @@ export const irModel: ModelBehaviour = {
     order: () => 'id',
     transient: () => false,
   },
-  // NOTE: the sandbox does not emulate ir.model.fields, so the one2many
-  // field_id that Odoo requires stays empty on the seeded models.
-  serverFilledColumns: ['field_id'],
 };

@@ -69,4 +69,10 @@ export interface ModelBehaviour {
   recompute?(env: Env, ids: readonly number[]): void;
   /** Python constraints (`@api.constrains`), checked after create or write. */
   validate?(env: Env, ids: readonly number[]): void;
+  /** Side effects of a create override that run after the records exist (e.g. reloading the registry). */
+  afterCreate?(env: Env, ids: readonly number[]): void;
+  /** Side effects of a write override that run after the records changed. */
+  afterWrite?(env: Env, ids: readonly number[]): void;
+  /** Checks and side effects of an unlink override, run before the records are deleted. */
+  beforeUnlink?(env: Env, ids: readonly number[]): void;
 }

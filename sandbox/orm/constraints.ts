@@ -7,6 +7,7 @@ import {
   notNullViolation,
   sqlConstraintViolation,
   uniqueIndexViolation,
+  withSqlError,
 } from '../faults.js';
 import type { FieldInfo, ModelDefinition } from '../model-registry.js';
 import type { Row, StoredValue } from '../record-store.js';
@@ -26,14 +27,19 @@ function isNotNullColumn(model: ModelDefinition, field: FieldInfo): boolean {
 export function checkRowConstraints(env: Env, model: ModelDefinition, row: Row): void {
   for (const field of model.fields.values()) {
     if (isNotNullColumn(model, field) && (row[field.name] ?? null) === null) {
-      throw notNullViolation(model, { name: field.name, string: field.label });
+      const exception = notNullViolation(env.series, model, { name: field.name, string: field.label });
+      throw withSqlError(exception, { code: '23502', model: model.name, field: field.name });
     }
   }
 
   const constraints = model.behaviour.sqlConstraints ?? [];
   for (const constraint of constraints) {
     if (constraint.kind === 'check' && constraint.isViolated(row)) {
-      throw sqlConstraintViolation(constraint.message);
+      throw withSqlError(sqlConstraintViolation(constraint.message), {
+        code: '23514',
+        model: model.name,
+        message: constraint.message,
+      });
     }
   }
 
@@ -45,8 +51,9 @@ export function checkRowConstraints(env: Env, model: ModelDefinition, row: Row):
 
     const duplicate = env.store.findIds(model.name, constraint.columns, values).some((id) => id !== row.id);
     if (!duplicate) continue;
-    if (constraint.message !== undefined) throw sqlConstraintViolation(constraint.message);
-    throw uniqueIndexViolation(constraint.name, constraint.columns, values.map(formatKeyValue));
+    const detail = { code: '23505', model: model.name, columns: constraint.columns } as const;
+    if (constraint.message !== undefined) throw withSqlError(sqlConstraintViolation(constraint.message), detail);
+    throw withSqlError(uniqueIndexViolation(constraint.name, constraint.columns, values.map(formatKeyValue)), detail);
   }
 }
 
@@ -67,7 +74,15 @@ export function checkForeignKeys(env: Env, model: ModelDefinition, row: Row): vo
     const value = row[field.name];
 
     if (field.type === 'many2one' && typeof value === 'number' && !env.store.has(field.relation, value)) {
-      throw foreignKeyViolation(model, `${model.table}_${field.name}_fkey`);
+      const constraint = `${model.table}_${field.name}_fkey`;
+      const exception = foreignKeyViolation(env.series, model, constraint, { name: field.name, string: field.label });
+      const comodelTable = field.relation.replace(/\./g, '_');
+      throw withSqlError(exception, {
+        code: '23503',
+        text:
+          `insert or update on table "${model.table}" violates foreign key constraint "${constraint}"\n` +
+          `DETAIL:  Key (${field.name})=(${value}) is not present in table "${comodelTable}".\n`,
+      });
     }
     if (field.type === 'many2many' && Array.isArray(value)) {
       const comodelTable = field.relation.replace(/\./g, '_');
@@ -77,7 +92,7 @@ export function checkForeignKeys(env: Env, model: ModelDefinition, row: Row): vo
         // so Odoo names the model "Unknown". NOTE: the table name follows Odoo's
         // default naming, so it is wrong for fields that declare their own table.
         const relationTable = [model.table, comodelTable].sort().join('_') + '_rel';
-        throw foreignKeyViolation({ name: 'unknown', description: 'Unknown' }, `${relationTable}_${comodelTable}_id_fkey`);
+        throw foreignKeyViolation(env.series, { name: 'unknown', description: 'Unknown' }, `${relationTable}_${comodelTable}_id_fkey`);
       }
     }
   }

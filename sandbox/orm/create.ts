@@ -16,7 +16,8 @@ export function createRecords(env: Env, model: ModelDefinition, valuesList: read
   const dicts = valuesList.map(asValuesDict);
 
   // Odoo rejects unknown fields of the whole batch before it converts any value.
-  for (const values of dicts) checkFieldNames(model, values, 'create');
+  for (const values of dicts) checkFieldNames(env, model, values, 'create');
+  for (const values of dicts) env.checkValues?.(model.name, values);
   const batch = dicts.map((values) => prepareValues(env, model, values));
 
   for (const prepared of batch) {
@@ -38,6 +39,7 @@ export function createRecords(env: Env, model: ModelDefinition, valuesList: read
   const ids = rows.map((row) => row.id);
   model.behaviour.recompute?.(env, ids);
   model.behaviour.validate?.(env, ids);
+  model.behaviour.afterCreate?.(env, ids);
   return ids;
 }
 

@@ -118,7 +118,7 @@ function validatePath(env: Env, model: ModelDefinition, path: readonly string[],
     if (!field) {
       // Odoo reports the leaf as it reads at this model: the rest of the path, the operator and the value.
       const leaf = index === 0 ? term : [path.slice(index).join('.'), term[1], term[2]];
-      throw invalidDomainField(current.name, step, leaf);
+      throw invalidDomainField(env.series, current.name, step, leaf);
     }
     current = field.relation ? env.registry.get(field.relation) : undefined;
   }

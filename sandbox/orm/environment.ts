@@ -2,6 +2,7 @@
 // which context, on which tables.
 
 import type { ModelRegistry } from '../model-registry.js';
+import type { OdooSeries } from '../odoo-series.js';
 import type { RecordStore } from '../record-store.js';
 
 /** ORM operations that model behaviours may call on other models. */
@@ -21,6 +22,10 @@ export interface Env {
   readonly now: string;
   /** The company of the calling user. */
   readonly companyId: number;
+  /** The Odoo release whose texts and rules the call follows. */
+  readonly series: OdooSeries;
+  /** Checks the values of a create or write before they are stored; fault injection uses it. */
+  readonly checkValues?: (model: string, values: Readonly<Record<string, unknown>>) => void;
 }
 
 /** Formats a time as Odoo stores datetimes: UTC, no zone, whole seconds. */

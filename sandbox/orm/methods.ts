@@ -7,11 +7,14 @@
 
 import { indexError, typeError } from '../faults.js';
 import type { ModelDefinition } from '../model-registry.js';
+import { seriesTraits, type OdooSeries } from '../odoo-series.js';
 import { pythonTypeName } from '../python/builtins.js';
 import type { PythonSignature } from '../python/call-binding.js';
 import { createRecords } from './create.js';
 import type { Env } from './environment.js';
 import { fieldsGet } from './fields-get.js';
+import { loadRecords } from './load.js';
+import { checkObjectReference } from './external-ids.js';
 import { nameGet, nameSearch } from './name-methods.js';
 import { readRecords } from './read.js';
 import { countRecords, searchRecords } from './search.js';
@@ -124,6 +127,11 @@ export const ORM_METHODS: Readonly<Record<string, OrmMethod>> = {
       true,
     ),
     run({ env, model, values, extraKeywords }) {
+      // Odoo passes the extra keywords on to _read_format(), which takes only `load`.
+      const unexpected = Object.keys(extraKeywords).find((key) => key !== 'load');
+      if (unexpected !== undefined) {
+        throw typeError(`BaseModel._read_format() got an unexpected keyword argument '${unexpected}'`);
+      }
       const ids = searchRecords(env, model, values.domain, values);
       const load = typeof extraKeywords.load === 'string' ? extraKeywords.load : '_classic_read';
       return ids.length === 0 ? [] : readRecords(env, model, ids, fieldList(values.fields), load);
@@ -160,19 +168,62 @@ export const ORM_METHODS: Readonly<Record<string, OrmMethod>> = {
       return nameGet(env, model, ids);
     },
   },
-  name_search: {
+  name_search: nameSearchMethod('args'),
+  load: {
+    kind: 'model',
+    signature: signature('load', [{ name: 'fields' }, { name: 'data' }]),
+    run({ env, model, values }) {
+      return loadRecords(env, model, values.fields, values.data);
+    },
+  },
+};
+
+function nameSearchMethod(domainParameter: 'args' | 'domain'): OrmMethod {
+  return {
     kind: 'model',
     signature: signature('name_search', [
       { name: 'name', default: '' },
-      { name: 'args', default: null },
+      { name: domainParameter, default: null },
       { name: 'operator', default: 'ilike' },
       { name: 'limit', default: 100 },
     ]),
     run({ env, model, values }) {
-      return nameSearch(env, model, values.name, values.args, values.operator, values.limit);
+      return nameSearch(env, model, values.name, values[domainParameter], values.operator, values.limit);
+    },
+  };
+}
+
+/** Methods that only some models have, by model. */
+const MODEL_METHODS: Readonly<Record<string, Readonly<Record<string, OrmMethod>>>> = {
+  'ir.model.data': {
+    check_object_reference: {
+      kind: 'model',
+      signature: {
+        qualifiedName: 'IrModelData.check_object_reference',
+        parameters: [{ name: 'module' }, { name: 'xml_id' }, { name: 'raise_on_access_error', default: false }],
+        isMethod: true,
+      },
+      run({ env, values }) {
+        return checkObjectReference(env, values.module, values.xml_id);
+      },
     },
   },
 };
+
+/** Returns the public method of a model as the series defines it, or undefined when it has none. */
+export function findOrmMethod(series: OdooSeries, modelName: string, methodName: string): OrmMethod | undefined {
+  const own = MODEL_METHODS[modelName]?.[methodName];
+  if (own) return own;
+
+  const traits = seriesTraits(series);
+  if (methodName === 'name_get' && !traits.hasNameGet) return undefined;
+  if (methodName === 'name_search') return nameSearchMethod(traits.nameSearchDomainParameter);
+  const method = ORM_METHODS[methodName];
+  if (methodName === 'search' && method && !traits.searchHasCount) {
+    return { ...method, signature: { ...method.signature, parameters: method.signature.parameters.filter((parameter) => parameter.name !== 'count') } };
+  }
+  return method;
+}
 
 /** Odoo iterates over vals_list, so anything but a list fails as Python's for loop fails. */
 function asIterable(value: unknown): unknown[] {
@@ -198,7 +249,6 @@ export const UNEMULATED_METHODS: ReadonlySet<string> = new Set([
   'fields_view_get',
   'get_metadata',
   'get_views',
-  'load',
   'name_create',
   'onchange',
   'read_group',
@@ -212,5 +262,5 @@ export const UNEMULATED_MODEL_METHODS: Readonly<Record<string, readonly string[]
   'crm.lead': ['action_set_won', 'action_set_lost', 'message_post', 'message_subscribe', 'convert_opportunity'],
   'res.partner': ['message_post', 'message_subscribe'],
   'crm.team': ['message_post', 'message_subscribe'],
-  'ir.model.data': ['check_object_reference', 'xmlid_to_res_id'],
+  'ir.model.data': ['xmlid_to_res_id'],
 };

@@ -43,14 +43,15 @@ export function asValuesDict(value: unknown): Record<string, unknown> {
   throw attributeError(`'${pythonTypeName(value)}' object has no attribute 'items'`);
 }
 
-/** Raises Odoo's ValueError for the first key that is not a field of the model. */
+/** Raises Odoo's error for the first key that is not a field of the model. */
 export function checkFieldNames(
+  env: Env,
   model: ModelDefinition,
   values: Record<string, unknown>,
   operation: 'create' | 'write',
 ): void {
   for (const name of Object.keys(values)) {
-    if (!model.fields.has(name)) throw invalidField(model.name, name, operation);
+    if (!model.fields.has(name)) throw invalidField(env.series, model.name, name, operation);
   }
 }
 

@@ -26,7 +26,7 @@ export function readRecords(
   const names = fieldNames && fieldNames.length > 0 ? fieldNames : [...model.fields.keys()];
   const fields = names.map((name) => {
     const field = model.fields.get(name);
-    if (!field) throw invalidField(model.name, name, 'read');
+    if (!field) throw invalidField(env.series, model.name, name, 'read');
     return field;
   });
 

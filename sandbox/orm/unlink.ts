@@ -13,6 +13,7 @@ export function unlinkRecords(env: Env, model: ModelDefinition, ids: readonly nu
   const missingId = ids.find((id) => !env.store.has(model.name, id));
   if (missingId !== undefined) throw missingRecord(model.name, missingId, env.uid);
 
+  model.behaviour.beforeUnlink?.(env, ids);
   const deleted = new Set(ids);
   removeExternalIds(env, model, deleted);
   for (const id of deleted) env.store.delete(model.name, id);
@@ -43,7 +44,12 @@ function applyOnDelete(env: Env, referencing: ModelDefinition, field: FieldInfo,
   if (rows.length === 0) return;
 
   const rule = onDeleteRule(referencing, field);
-  if (rule === 'restrict') throw foreignKeyViolation(referencing, `${referencing.table}_${field.name}_fkey`);
+  if (rule === 'restrict') {
+    throw foreignKeyViolation(env.series, referencing, `${referencing.table}_${field.name}_fkey`, {
+      name: field.name,
+      string: field.label,
+    });
+  }
 
   const ids = rows.map((row) => row.id);
   if (rule === 'cascade') {

@@ -13,8 +13,9 @@ import { applyMany2manyCommands, applyOne2manyCommands } from './x2many-commands
 export function writeRecords(env: Env, model: ModelDefinition, ids: readonly number[], values: unknown): void {
   if (ids.length === 0) return;
   const dict = asValuesDict(values);
-  checkFieldNames(model, dict, 'write');
+  checkFieldNames(env, model, dict, 'write');
   if (Object.keys(dict).length === 0) return;
+  env.checkValues?.(model.name, dict);
 
   // NOTE: a real Odoo 16 raises this for models that read the records before
   // writing, through mail.thread tracking or record rules. On a plain model it
@@ -51,4 +52,5 @@ export function writeRecords(env: Env, model: ModelDefinition, ids: readonly num
 
   model.behaviour.recompute?.(env, ids);
   model.behaviour.validate?.(env, ids);
+  model.behaviour.afterWrite?.(env, ids);
 }

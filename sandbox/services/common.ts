@@ -3,26 +3,20 @@
 
 import { commonMethodNotFound, databaseNotFound } from '../faults.js';
 import type { SandboxDatabase } from '../database.js';
+import { seriesTraits } from '../odoo-series.js';
 import { bindArguments, type PythonParameter } from '../python/call-binding.js';
 import { pythonStr } from '../python/repr.js';
-
-const VERSION_INFO = {
-  server_version: '16.0',
-  server_version_info: [16, 0, 0, 'final', 0, ''],
-  server_serie: '16.0',
-  protocol_version: 1,
-};
 
 type CommonMethod = (database: SandboxDatabase, values: Record<string, unknown>) => unknown;
 
 const COMMON_METHODS: Record<string, { parameters: PythonParameter[]; run: CommonMethod }> = {
   version: {
     parameters: [],
-    run: () => structuredClone(VERSION_INFO),
+    run: (database) => structuredClone(seriesTraits(database.series).versionInfo),
   },
   about: {
     parameters: [{ name: 'extended', default: false }],
-    run: (_database, { extended }) => (extended === true ? ['See http://openerp.com', '16.0'] : 'See http://openerp.com'),
+    run: (database, { extended }) => (extended === true ? ['See http://openerp.com', database.series] : 'See http://openerp.com'),
   },
   authenticate: {
     parameters: [{ name: 'db' }, { name: 'login' }, { name: 'password' }, { name: 'user_agent_env' }],

@@ -14,16 +14,13 @@ import {
   unknownMethod,
   unknownModel,
 } from '../faults.js';
-import type { ModelDefinition } from '../model-registry.js';
-import { ORM_METHODS, UNEMULATED_METHODS, UNEMULATED_MODEL_METHODS } from '../orm/methods.js';
 import { isTruthy, pythonInt, pythonTypeName } from '../python/builtins.js';
 import { bindArguments } from '../python/call-binding.js';
 import { pythonStr } from '../python/repr.js';
+import { invokeMethod, lookupMethod } from './model-call.js';
 
 /** How many calls the log keeps, so long dry runs do not grow memory without bound. */
 const CALL_LOG_LIMIT = 1000;
-
-const PRIVATE_METHOD = /^(_.*|init)$/;
 
 const EXECUTE_KW_SIGNATURE = {
   qualifiedName: 'execute_kw',
@@ -76,48 +73,45 @@ function unpackExecute(params: readonly unknown[]): ModelCall {
 
 function executeOnModel(database: SandboxDatabase, uid: number, call: ModelCall): unknown {
   const methodName = pythonStr(call.method);
-  if (PRIVATE_METHOD.test(methodName)) throw privateMethod(methodName);
-
   const modelName = pythonStr(call.model);
-  const model = database.registry.get(modelName);
-  if (!model) throw unknownModel(modelName);
+  const lookup = lookupMethod(database, modelName, methodName);
+  if (lookup.kind === 'private-method') throw privateMethod(database.series, modelName, methodName);
+  if (lookup.kind === 'unknown-model') throw unknownModel(modelName);
 
   // Odoo pops the context from the keyword arguments. A missing or empty one is {}.
   const { context: rawContext, ...kwargs } = call.kwargs;
   const context = isPlainObject(rawContext) ? rawContext : {};
   recordCall(database, { model: modelName, method: methodName, args: call.args, kwargs, context });
 
-  const ormMethod = ORM_METHODS[methodName];
-  if (!ormMethod) throw missingMethod(model, methodName);
+  if (lookup.kind === 'not-emulated') throw notEmulated(modelName, methodName);
+  if (lookup.kind === 'unknown-method') throw unknownMethod(database.series, modelName, methodName);
 
-  const env = database.createEnv(uid, context);
-  return database.store.transaction(() => {
-    let args = call.args;
-    let ids: number[] = [];
-    if (ormMethod.kind === 'record') {
-      if (args.length === 0) throw indexError('tuple index out of range');
-      ids = browseIds(args[0]);
-      args = args.slice(1);
-    }
-    const { values, extraKeywords } = bindArguments(ormMethod.signature, args, kwargs);
-    return ormMethod.run({ env, model, values, extraKeywords, ids, args });
+  let args = call.args;
+  let ids: number[] = [];
+  if (lookup.method.kind === 'record') {
+    if (args.length === 0) throw indexError('tuple index out of range');
+    ids = browseIds(args[0]);
+    args = args.slice(1);
+  }
+  return invokeMethod(database, {
+    uid,
+    context,
+    model: lookup.model,
+    method: lookup.method,
+    ids,
+    args,
+    bind: (method) => bindArguments(method.signature, args, kwargs),
   });
 }
 
-function missingMethod(model: ModelDefinition, method: string): Error {
-  const modelMethods = UNEMULATED_MODEL_METHODS[model.name] ?? [];
-  if (UNEMULATED_METHODS.has(method) || modelMethods.includes(method)) return notEmulated(model.name, method);
-  return unknownMethod(model.name, method);
-}
-
 /** Turns the first argument of a record method into ids, as `browse()` accepts them. */
-function browseIds(value: unknown): number[] {
+export function browseIds(value: unknown): number[] {
   if (!isTruthy(value)) return [];
   const items = Array.isArray(value) ? value : [value];
   return items.map((item) => pythonInt(item));
 }
 
-function recordCall(database: SandboxDatabase, call: SandboxDatabase['calls'][number]): void {
+export function recordCall(database: SandboxDatabase, call: SandboxDatabase['calls'][number]): void {
   database.calls.push(call);
   if (database.calls.length > CALL_LOG_LIMIT) database.calls.shift();
 }

@@ -12,6 +12,10 @@ export const FIELDS_REFERENCE_DIRECTORY = fileURLToPath(new URL('../../../shared
 
 export const hasReference = existsSync(ERRORS_REFERENCE_PATH);
 
+export const JSON2_REFERENCE_PATH = fileURLToPath(new URL('../../../shared/reference/odoo19/errors.md', import.meta.url));
+
+export const hasJson2Reference = existsSync(JSON2_REFERENCE_PATH);
+
 export interface ReferenceFault {
   title: string;
   faultCode: number;
@@ -48,4 +52,36 @@ function parsePythonStringLiteral(literal: string): string {
   const body = literal.slice(1, -1);
   const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
   return body.replace(/\\(.)/g, (_match, char: string) => escapes[char] ?? `\\${char}`);
+}
+
+/** Parses the JSON result of every "### <case>" section that records a call without a fault. */
+export function readReferenceResults(): Map<string, unknown> {
+  const text = readFileSync(ERRORS_REFERENCE_PATH, 'utf8');
+  const results = new Map<string, unknown>();
+  for (const section of text.split(/^### /m).slice(1)) {
+    const title = section.slice(0, section.indexOf('\n')).trim();
+    const result = /No fault; result: `([^`]*)`/.exec(section);
+    if (result) results.set(title, JSON.parse(result[1] ?? 'null'));
+  }
+  return results;
+}
+
+export interface ReferenceJson2Response {
+  status: number;
+  /** The JSON body, or undefined for an HTML page. */
+  body?: { name: string; message: string; arguments: unknown[]; context: unknown };
+}
+
+/** Parses the response of every "### J<n>. <case>" section recorded on a real Odoo 19.0, by its J number. */
+export function readReferenceJson2(): Map<string, ReferenceJson2Response> {
+  const text = readFileSync(JSON2_REFERENCE_PATH, 'utf8');
+  const responses = new Map<string, ReferenceJson2Response>();
+  for (const section of text.split(/^### /m).slice(1)) {
+    const number = /^(J\d+)\./.exec(section)?.[1];
+    const status = /Response: HTTP \*\*(\d+)\*\*/.exec(section)?.[1];
+    if (!number || !status) continue;
+    const json = /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
+    responses.set(number, { status: Number(status), body: json ? (JSON.parse(json) as ReferenceJson2Response['body']) : undefined });
+  }
+  return responses;
 }

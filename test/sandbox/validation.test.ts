@@ -171,10 +171,10 @@ describe('validation', () => {
   });
 
   test('unemulated methods fault explicitly', async () => {
-    const fault = await expectFault(odoo.executeKw('res.partner', 'load', [['name'], [['x']]]));
+    const fault = await expectFault(odoo.executeKw('res.partner', 'copy', [[3]]));
 
     expect(fault.faultCode).toBe(1);
-    expect(lastTracebackLine(fault.faultString)).toMatch(/^NotImplementedError: The Odoo sandbox does not emulate res\.partner\.load\(\)/);
+    expect(lastTracebackLine(fault.faultString)).toMatch(/^NotImplementedError: The Odoo sandbox does not emulate res\.partner\.copy\(\)/);
   });
 
   test('the object service serves execute_kw and execute only', async () => {
