@@ -230,10 +230,11 @@ function checkCase(expression: Extract<Expression, { kind: 'case' }>, scope: Exp
 function checkCall(expression: Extract<Expression, { kind: 'call' }>, scope: ExpressionScope): CheckedExpression {
   const name = expression.callee.text;
   if (name === 'ref') return checkRef(expression, scope);
+  if (name === 'lookup') return checkLookup(expression, scope);
   if (isBuiltin(name)) return checkBuiltinCall(name, expression, scope);
   if (scope.symbols.valueMaps.has(name)) return checkValueMapCall(expression, scope);
 
-  const candidates = [...Object.keys(builtinFunctions), 'ref', ...scope.symbols.valueMaps.keys()];
+  const candidates = [...Object.keys(builtinFunctions), 'ref', 'lookup', ...scope.symbols.valueMaps.keys()];
   scope.diagnostics.push({
     code: 'PM206',
     severity: 'error',
@@ -317,6 +318,63 @@ function checkRef(expression: Extract<Expression, { kind: 'call' }>, scope: Expr
     plan: { op: 'ref', object: targetName, args: args.map((argument) => argument.plan) },
     type: { kind: 'record', model: targetObject.model.text },
     references: [targetName, ...args.flatMap((argument) => argument.references)],
+  };
+}
+
+/**
+ * `lookup(res.country, code: CountryCode)`: reference data already in Odoo,
+ * found by one field. The value must match exactly one record; pmap checks
+ * every value the source holds before loading.
+ */
+function checkLookup(expression: Extract<Expression, { kind: 'call' }>, scope: ExpressionScope): CheckedExpression {
+  const fallback: CheckedExpression = { plan: { op: 'literal', value: null }, type: unknown, references: [] };
+  const [target, ...extra] = expression.args;
+  const usage = 'write lookup(model, field: value), for example lookup(res.country, code: CountryCode)';
+  if (!target || target.kind !== 'name' || extra.length > 0 || expression.namedArgs.length !== 1) {
+    scope.diagnostics.push({
+      code: 'PM210',
+      severity: 'error',
+      message: 'lookup takes a model and one named argument: the field to match and its value',
+      span: expression.span,
+      hint: usage,
+    });
+    return fallback;
+  }
+
+  const modelName = target.name.text;
+  const model = scope.odooSchema.models[modelName];
+  if (!model) {
+    scope.diagnostics.push({
+      code: 'PM203',
+      severity: 'error',
+      message: `unknown Odoo model \`${modelName}\` in lookup`,
+      span: target.name.span,
+      hint: didYouMeanHint(modelName, Object.keys(scope.odooSchema.models), 'the models are listed in schemas/odoo.json; run `pmap discover odoo` after adding the lookup'),
+    });
+    return fallback;
+  }
+
+  const named = expression.namedArgs[0]!;
+  const field = model.fields[named.name.text];
+  if (!field) {
+    scope.diagnostics.push({
+      code: 'PM204',
+      severity: 'error',
+      message: `unknown field \`${named.name.text}\` on Odoo model ${modelName}`,
+      span: named.name.span,
+      hint: didYouMeanHint(named.name.text, Object.keys(model.fields), usage),
+    });
+    return fallback;
+  }
+  const value = checkExpression(named.value, scope);
+  if (value.type.kind === 'record') {
+    scope.diagnostics.push({ code: 'PM211', severity: 'error', message: 'lookup matches a field against a value, not a record', span: named.value.span, hint: usage });
+    return fallback;
+  }
+  return {
+    plan: { op: 'lookup', model: modelName, field: named.name.text, value: value.plan },
+    type: { kind: 'record', model: modelName },
+    references: value.references,
   };
 }
 

@@ -23,6 +23,8 @@ export type PlanExpression =
       readonly options?: Readonly<Record<string, PlanLiteral>>;
     }
   | { readonly op: 'ref'; readonly object: string; readonly args: readonly PlanExpression[] }
+  /** The id of the one record of `model` whose `field` equals the value; resolved before loading. */
+  | { readonly op: 'lookup'; readonly model: string; readonly field: string; readonly value: PlanExpression }
   | { readonly op: 'map'; readonly map: string; readonly arg: PlanExpression }
   | {
       readonly op: 'compare';

@@ -6,6 +6,7 @@ import { countExternalIds, loadPhase, type PhaseCounts } from './load-phase.js';
 import type { OdooClient } from './odoo/odoo-client.js';
 import { RejectSink } from './reject-sink.js';
 import { resolveValueMapTargets } from './resolve-value-map-targets.js';
+import { resolveLookups } from './resolve-lookups.js';
 import type { SourceConnector } from './sources/source.js';
 
 export interface ApplyOptions {
@@ -27,7 +28,8 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
   const { plan, client, source } = options;
   const createdFields = await ensureCustomFields(plan.customFields, client);
   const resolvedTargets = await resolveValueMapTargets(plan, client);
-  const context = { valueMaps: plan.valueMaps, resolvedTargets };
+  const lookups = await resolveLookups(plan, source, client, { valueMaps: plan.valueMaps, resolvedTargets });
+  const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups };
   const phasesByObject = new Map(plan.phases.map((phase) => [phase.object, phase]));
 
   const reports: PhaseReport[] = [];

@@ -17,6 +17,8 @@ export interface EvaluationContext {
   readonly valueMaps: Readonly<Record<string, PlanValueMap>>;
   /** Value maps with a target model: target name → Odoo id, resolved before loading. */
   readonly resolvedTargets: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** `lookup` results by `model\0field`, then by value; resolved before loading. Absent while they are being collected. */
+  readonly lookups?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export function isPendingReference(value: EvaluatedValue): value is PendingReference {
@@ -49,6 +51,14 @@ export function evaluateExpression(expression: PlanExpression, record: SourceRec
       return evaluateRef(expression, record, context);
     case 'map':
       return evaluateMap(expression, record, context);
+    case 'lookup': {
+      const value = scalar(evaluate(expression.value));
+      if (value === null || value === '') return null;
+      const id = context.lookups?.get(`${expression.model}\u0000${expression.field}`)?.get(String(value));
+      // Every value in the source is resolved before loading, so a miss is a bug.
+      if (id === undefined) throw new Error(`internal error in pmap: lookup(${expression.model}, ${expression.field}: ${String(value)}) was not resolved`);
+      return id;
+    }
     case 'compare':
       return compare(expression, scalar(evaluate(expression.left)), scalar(evaluate(expression.right)));
     case 'and':

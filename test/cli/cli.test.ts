@@ -101,18 +101,32 @@ describe('pmap command line', () => {
     expect(result.stdout).not.toContain('wrong-password');
   });
 
-  it('names the file and line of a malformed extract', async () => {
+  it('reports a phase that fails halfway on a malformed extract', async () => {
+    const directory = demoAgainstSandbox();
+    const path = join(directory, 'extract', 'data.pc_acme_cs_work.xml');
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.slice(0, text.indexOf('</ACME-CS-Work-Service>', 150_000)));
+    const result = await runPmap(['apply', directory], { env: { PMAP_ODOO_PASSWORD: password } });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Contact\s+res\.partner\s+200\s+0\s+200\s+0\s+0\s+0\s+200/);
+    // Rows read before the failure but not yet sent stay out of Odoo; what was created is counted there.
+    expect(result.stdout).toMatch(/WorkObject\s+crm\.lead\s+\d+\s+0\s+(\d+)\s+0\s+0\s+\d+\s+\1\n/);
+    expect(result.stdout).toMatch(/WorkObject: failed after reading \d+ source rows \(\d+ created, 0 updated, 0 unchanged, \d+ rejected\): .*data\.pc_acme_cs_work\.xml:\d+:\d+: unexpected end of file/);
+    expect(result.stdout).toContain('the records loaded before the failure stay in Odoo');
+  });
+
+  it('stops before loading when a lookup source is malformed', async () => {
     const directory = demoAgainstSandbox();
     const path = join(directory, 'extract', 'customerdata.organization.xml');
     const text = readFileSync(path, 'utf8');
     writeFileSync(path, text.slice(0, text.indexOf('</PegaData-Organization>', 2000)));
+    const before = await client.searchCount('ir.model.data', [['module', '=', 'pmap']]);
     const result = await runPmap(['apply', directory], { env: { PMAP_ODOO_PASSWORD: password } });
 
     expect(result.code).toBe(1);
-    // Rows read before the failure but not yet sent stay out of Odoo; what was created is counted there.
-    expect(result.stdout).toMatch(/Company\s+res\.partner\s+\d+\s+0\s+(\d+)\s+0\s+0\s+0\s+\1\n/);
-    expect(result.stdout).toMatch(/Company: failed after reading \d+ source rows \(\d+ created, 0 updated, 0 unchanged, 0 rejected\): .*customerdata\.organization\.xml:\d+:\d+: unexpected end of file/);
-    expect(result.stdout).toContain('Contact: skipped because Company failed');
+    expect(result.stderr).toMatch(/^pmap: .*customerdata\.organization\.xml:\d+:\d+: unexpected end of file inside <PegaData-Organization>/);
+    expect(await client.searchCount('ir.model.data', [['module', '=', 'pmap']])).toBe(before);
   });
 
   it('rejects unknown commands with usage exit code 2', async () => {

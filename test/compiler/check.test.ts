@@ -271,4 +271,20 @@ describe('compileProject checks', () => {
       expect(result.plan!.customFields).toEqual([{ model: 'crm.lead', name: 'x_pega_id', type: 'char', label: 'Pega ID' }]);
     });
   });
+
+  describe('lookup', () => {
+    const companyHeader = `object Org from pega table customerdata.organization key OrganizationID to odoo res.partner\n  name = Name\n`;
+    it('reports an unknown lookup model and field', () => {
+      const withModel = compileProject(testProject({ 'o.pmap': `${companyHeader}  country_id = lookup(res.partnr, ref: Name)\n` })).diagnostics;
+      expect(withModel.map((diagnostic) => [diagnostic.code, diagnostic.hint])).toEqual([['PM203', 'did you mean `res.partner`?']]);
+    });
+    it('reports a lookup without its named field', () => {
+      const diagnostics = compileProject(testProject({ 'o.pmap': `${companyHeader}  parent_id = lookup(res.partner, Name)\n` })).diagnostics;
+      expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['lookup takes a model and one named argument: the field to match and its value']);
+    });
+    it('types a lookup as a record of its model', () => {
+      const diagnostics = compileProject(testProject({ 'o.pmap': `${companyHeader}  parent_id = lookup(crm.stage, name: Name)\n` })).diagnostics;
+      expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([['PM301', 'ref returns a crm.stage record, but res.partner.parent_id links to res.partner']]);
+    });
+  });
 });

@@ -78,13 +78,15 @@ describe('demo apply into the sandbox over XML-RPC', () => {
   });
 
   it('stores company values as the spec computes them', async () => {
-    const records = await readByExternalId(client, 'company', 'res.partner', ['name', 'email', 'phone', 'city', 'is_company']);
+    const records = await readByExternalId(client, 'company', 'res.partner', ['name', 'email', 'phone', 'city', 'is_company', 'country_id']);
+    const countries = new Map((await client.searchRead('res.country', [], ['code'])).map((country) => [String(country.code), country.id]));
     for (const organization of organizations) {
       const record = records.get(organization.OrganizationID!)!;
       expect(record.name).toBe(trimmed(organization.Name));
       expect(record.is_company).toBe(true);
       expect(record.email).toBe(organization.Email ? organization.Email.trim().toLowerCase() : false);
       expect(record.city).toBe(organization.City ? organization.City.trim() : false);
+      expect((record.country_id as [number, string])[0]).toBe(countries.get(organization.CountryCode!.trim().toUpperCase()));
     }
   });
 

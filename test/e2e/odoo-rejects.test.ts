@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileProject } from '../../compiler/compile.js';
@@ -72,10 +72,24 @@ describe('records Odoo rejects', () => {
   });
 
   it('stops when two stages share a name, listing both', async () => {
-    await client.create('crm.stage', [{ name: 'Qualified', sequence: 50 }]);
+    const [duplicateStage] = await client.create('crm.stage', [{ name: 'Qualified', sequence: 50 }]);
     const directory = copyDemoProject();
 
     const attempt = applyPlan({ plan: planFor(directory), client, source: new BixXmlSource({ directory: join(directory, 'extract') }), projectDirectory: directory });
     await expect(attempt).rejects.toThrow(/value map CaseStage: 2 crm\.stage records are named "Qualified" \(ids 2, \d+\); rename all but one in Odoo/);
+    await client.executeKw('crm.stage', 'unlink', [[duplicateStage]]);
+  });
+
+  it('stops before loading when a looked-up country is missing', async () => {
+    const directory = copyDemoProject();
+    const path = join(directory, 'extract', 'customerdata.organization.xml');
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace(/<CountryCode>[A-Z]{2}<\/CountryCode>/, '<CountryCode>XX</CountryCode>'));
+    const first = organizations[0]!.OrganizationID;
+    const before = await client.searchCount('ir.model.data', [['module', '=', 'pmap']]);
+
+    const attempt = applyPlan({ plan: planFor(directory), client, source: new BixXmlSource({ directory: join(directory, 'extract') }), projectDirectory: directory });
+    await expect(attempt).rejects.toThrow(`lookup(res.country, code: "XX") matches no record (needed by Company ${first}); add it in Odoo or map the value first`);
+    expect(await client.searchCount('ir.model.data', [['module', '=', 'pmap']])).toBe(before);
   });
 });

@@ -1,0 +1,79 @@
+import type { Plan, PlanExpression } from '../compiler/plan-types.js';
+import { evaluateExpression, isPendingReference, type EvaluationContext } from './evaluate-expression.js';
+import type { OdooClient } from './odoo/odoo-client.js';
+import { findExpressions } from './plan-walk.js';
+import { RecordRejected } from './reject.js';
+import { ReferenceDataError } from './resolve-value-map-targets.js';
+import type { SourceConnector } from './sources/source.js';
+
+type Lookup = Extract<PlanExpression, { op: 'lookup' }>;
+
+/** Resolved lookups: `model\0field` → source value → Odoo id. */
+export type ResolvedLookups = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+export function lookupKey(model: string, field: string): string {
+  return `${model}\u0000${field}`;
+}
+
+const isLookup = (node: PlanExpression): node is Lookup => node.op === 'lookup';
+
+/**
+ * Reads the tables of the phases that use `lookup`, collects every value
+ * they look up, and resolves each to exactly one Odoo record. A value that
+ * matches no record or several stops the run before any record moves, with
+ * the objects and records that need it, because linking to a guess would be
+ * a silent error and a missing reference record usually means a missing
+ * cleansing rule.
+ */
+export async function resolveLookups(plan: Plan, source: SourceConnector, client: OdooClient, context: EvaluationContext): Promise<ResolvedLookups> {
+  const wanted = new Map<string, { model: string; field: string; values: Map<string, string[]> }>();
+
+  for (const phase of plan.phases) {
+    const lookups = phase.fields.flatMap((field) => findExpressions(field.expression, isLookup));
+    if (lookups.length === 0) continue;
+    const table = { table: phase.source.table, className: phase.source.className, key: phase.source.key };
+    for await (const record of source.read(table)) {
+      const recordKey = phase.source.key.map((column) => record[column] ?? '(null)').join(' / ');
+      for (const lookup of lookups) {
+        const value = lookupValue(lookup, record, context);
+        if (value === undefined) continue;
+        const key = lookupKey(lookup.model, lookup.field);
+        const entry = wanted.get(key) ?? { model: lookup.model, field: lookup.field, values: new Map<string, string[]>() };
+        const examples = entry.values.get(value) ?? [];
+        if (examples.length < 3) examples.push(`${phase.object} ${recordKey}`);
+        entry.values.set(value, examples);
+        wanted.set(key, entry);
+      }
+    }
+  }
+
+  const resolved = new Map<string, Map<string, number>>();
+  const problems: string[] = [];
+  for (const [key, entry] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
+    const values = [...entry.values.keys()].sort();
+    const rows = await client.searchRead(entry.model, [[entry.field, 'in', values]], [entry.field]);
+    const ids = new Map<string, number>();
+    for (const value of values) {
+      const matches = rows.filter((row) => String(row[entry.field]) === value);
+      const needed = `needed by ${entry.values.get(value)!.join(', ')}`;
+      if (matches.length === 1) ids.set(value, matches[0]!.id);
+      else if (matches.length === 0) problems.push(`lookup(${entry.model}, ${entry.field}: ${JSON.stringify(value)}) matches no record (${needed}); add it in Odoo or map the value first`);
+      else problems.push(`lookup(${entry.model}, ${entry.field}: ${JSON.stringify(value)}) matches ${matches.length} records, ids ${matches.map((row) => row.id).join(', ')} (${needed}); make the field unique in Odoo or look up by another field`);
+    }
+    resolved.set(key, ids);
+  }
+  if (problems.length > 0) throw new ReferenceDataError(problems);
+  return resolved;
+}
+
+function lookupValue(lookup: Lookup, record: Parameters<typeof evaluateExpression>[1], context: EvaluationContext): string | undefined {
+  try {
+    const value = evaluateExpression(lookup.value, record, context);
+    if (value === null || value === '' || isPendingReference(value)) return undefined;
+    return String(value);
+  } catch (error) {
+    // The record will be rejected with this reason when it loads.
+    if (error instanceof RecordRejected) return undefined;
+    throw error;
+  }
+}
