@@ -3,6 +3,7 @@ import type { OdooModel, OdooSchema, PegaSchema } from '../runtime/schema-types.
 import { checkAssignmentType } from './check-assignment-type.js';
 import { checkExpression, type ExpressionScope } from './check-expression.js';
 import { checkMembers, type CheckedMembers } from './check-members.js';
+import { checkAssignmentWarnings } from './check-warnings.js';
 import type { Diagnostic } from './diagnostic.js';
 import { didYouMeanHint } from './did-you-mean.js';
 import type { PlanField } from './plan-types.js';
@@ -80,11 +81,15 @@ export function checkObject(
 
     const field = model.fields[assignment.field.text]!;
     checkAssignmentType(assignment, declaration.model.text, field, checked, diagnostics);
+    checkAssignmentWarnings(declaration, assignment, field, table, symbols.valueMaps, diagnostics);
+    // A ref to the object itself (a parent company) can only be written once the target exists.
+    const linksToItself = checked.references.includes(declaration.name.text);
     fields.push({
       field: assignment.field.text,
       type: field.type,
       ...(field.relation ? { relation: field.relation } : {}),
       expression: checked.plan,
+      ...(linksToItself ? { secondPass: true } : {}),
     });
   }
 

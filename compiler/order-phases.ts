@@ -19,7 +19,8 @@ export function orderPhases(
   diagnostics: Diagnostic[],
 ): OrderedObject[] | undefined {
   const names = [...objects.keys()].sort();
-  const dependencies = new Map(names.map((name) => [name, [...(references.get(name)?.keys() ?? [])].filter((target) => objects.has(target)).sort()]));
+  // A reference to the object itself is a hierarchy, loaded in two passes, not a dependency.
+  const dependencies = new Map(names.map((name) => [name, [...(references.get(name)?.keys() ?? [])].filter((target) => objects.has(target) && target !== name).sort()]));
 
   const cycle = findCycle(names, dependencies);
   if (cycle) {
@@ -77,18 +78,12 @@ function reportCycle(
     return { from, to, assignment: references.get(from)!.get(to)! };
   });
   const first = edges[0]!;
-  const isSelfReference = cycle.length === 2;
   diagnostics.push({
     code: 'PM401',
     severity: 'error',
-    message: isSelfReference
-      ? `object ${first.from} references itself (${first.assignment.field.text}), so it has no load order`
-      : `dependency cycle: ${cycle.join(' -> ')}`,
+    message: `dependency cycle: ${cycle.join(' -> ')}`,
     span: first.assignment.span,
     related: edges.slice(1).map((edge) => ({ message: `${edge.from} references ${edge.to} here`, span: edge.assignment.span })),
-    // NOTE: a two-pass load (create, then link) for self-references is not built yet.
-    hint: isSelfReference
-      ? 'self-references (a parent company) are not supported yet; leave the field out for now'
-      : `remove one of these refs; ${objects.size} objects cannot load in an order where each one's refs already exist`,
+    hint: `remove one of these refs; ${objects.size} objects cannot load in an order where each one's refs already exist (a ref of an object to itself is fine: it loads in two passes)`,
   });
 }

@@ -51,6 +51,11 @@ export interface PlanField {
   readonly type: OdooFieldType;
   readonly relation?: string;
   readonly expression: PlanExpression;
+  /**
+   * Written after every record of the phase exists, because the expression
+   * refers to records of the same object (a parent company).
+   */
+  readonly secondPass?: true;
 }
 
 /** A validator, run on the values about to be sent. */

@@ -50,17 +50,20 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
 
     const relativeRejectPath = `.pmap/rejects/${phase.externalId.prefix}.jsonl`;
     const rejects = new RejectSink(phase.object, join(options.projectDirectory, relativeRejectPath));
+    const linkProblems = new RejectSink(phase.object, join(options.projectDirectory, `.pmap/rejects/${phase.externalId.prefix}.links.jsonl`));
     const counts: PhaseCounts = { sourceRows: 0, deduplicated: 0, created: 0, updated: 0, unchanged: 0 };
     let report: PhaseReport;
     try {
-      report = await loadPhase(phase, { client, source, context, phases: phasesByObject, rejects, redirects }, counts);
+      report = await loadPhase(phase, { client, source, context, phases: phasesByObject, rejects, linkProblems, redirects }, counts);
     } catch (error) {
       failed.add(phase.object);
       report = await failedReport(phase, error as Error, counts, rejects, client);
     } finally {
       rejects.close();
+      linkProblems.close();
     }
     if (rejects.written) rejectFiles.push(relativeRejectPath);
+    if (linkProblems.written) rejectFiles.push(`.pmap/rejects/${phase.externalId.prefix}.links.jsonl`);
     reports.push(report);
     options.onPhase?.({ phase, report });
   }
@@ -86,6 +89,8 @@ async function failedReport(phase: PlanPhase, error: Error, counts: PhaseCounts,
     ...counts,
     rejected: rejects.count - counts.deduplicated,
     rejectGroups: rejects.rejectGroups(),
+    linked: 0,
+    linkProblems: [],
     odooCount,
     error: error.message,
   };
@@ -103,6 +108,8 @@ function skippedReport(phase: PlanPhase, error: string): PhaseReport {
     unchanged: 0,
     rejected: 0,
     rejectGroups: [],
+    linked: 0,
+    linkProblems: [],
     odooCount: null,
     error,
   };

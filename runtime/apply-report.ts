@@ -21,6 +21,10 @@ export interface PhaseReport {
   readonly unchanged: number;
   readonly rejected: number;
   readonly rejectGroups: readonly RejectGroup[];
+  /** Records whose links to records of the same object (a parent company) the second pass wrote. */
+  readonly linked: number;
+  /** Links the second pass could not write, grouped by reason; their records are loaded. */
+  readonly linkProblems: readonly RejectGroup[];
   /** Records of this object that carry a pmap external id in Odoo, counted after the phase. */
   readonly odooCount: number | null;
   /** Why the phase failed or was skipped. */

@@ -35,6 +35,8 @@ export interface PhaseEnvironment {
    */
   readonly redirects: Map<string, Map<string, string>>;
   readonly rejects: RejectSink;
+  /** Links the second pass could not write; their records are loaded, so they are not rejects. */
+  readonly linkProblems: RejectSink;
 }
 
 interface EvaluatedRecord {
@@ -56,7 +58,11 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
   const winners = phase.dedupe ? await chooseDedupeWinners(phase, phase.dedupe, environment.source, environment.context) : undefined;
   let batch: EvaluatedRecord[] = [];
 
+  // NOTE: the second-pass values of every record are held in memory until the phase ends.
+  const deferred: EvaluatedRecord[] = [];
+  const hasSecondPass = phase.fields.some((field) => field.secondPass);
   const flush = async () => {
+    if (hasSecondPass) deferred.push(...batch);
     const result = await loadBatch(phase, batch, environment, uniqueValues);
     counts.created += result.created;
     counts.updated += result.updated;
@@ -76,6 +82,7 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
     if (batch.length >= phase.batchSize) await flush();
   }
   if (batch.length > 0) await flush();
+  const links = hasSecondPass ? await linkPass(phase, deferred, environment) : { linked: 0 };
 
   const odooCount = await countExternalIds(phase, environment.client);
   return {
@@ -85,6 +92,8 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
     ...counts,
     rejected: environment.rejects.count - counts.deduplicated,
     rejectGroups: environment.rejects.rejectGroups(),
+    linked: links.linked,
+    linkProblems: environment.linkProblems.rejectGroups(),
     odooCount,
   };
 }
@@ -160,6 +169,60 @@ function evaluateRecord(
   return { key: keyText, externalId: externalIdName(phase.externalId.prefix, keyParts), values };
 }
 
+/**
+ * Writes the fields that refer to records of the same object, once every
+ * record of the phase exists. Records rejected in the first pass have no
+ * external id and are skipped; a link whose target was not loaded is
+ * reported and the record keeps the field empty.
+ */
+async function linkPass(phase: PlanPhase, records: readonly EvaluatedRecord[], environment: PhaseEnvironment): Promise<{ linked: number }> {
+  const linkFields = phase.fields.filter((field) => field.secondPass);
+  let linked = 0;
+
+  for (let start = 0; start < records.length; start += phase.batchSize) {
+    const chunk = records.slice(start, start + phase.batchSize);
+    const own = await environment.client.searchRead(
+      'ir.model.data',
+      [['module', '=', phase.externalId.module], ['model', '=', phase.model], ['name', 'in', chunk.map((record) => record.externalId)]],
+      ['name', 'res_id'],
+    );
+    const ids = new Map(own.map((row) => [String(row.name), Number(row.res_id)]));
+    const loaded = chunk.filter((record) => ids.has(record.externalId));
+    const referenceIds = await resolveReferences(loaded, environment);
+    const current = new Map((await environment.client.read(phase.model, loaded.map((record) => ids.get(record.externalId)!), linkFields.map((field) => field.field))).map((row) => [row.id, row]));
+
+    for (const record of loaded) {
+      const id = ids.get(record.externalId)!;
+      const changes: Record<string, OdooValue> = {};
+      for (const field of linkFields) {
+        const value = record.values[field.field] ?? null;
+        let target: OdooValue = false;
+        if (isPendingReference(value)) {
+          const found = referenceIds.get(referenceExternalId(environment.phases.get(value.ref)!, value.key, environment));
+          if (found === undefined) {
+            environment.linkProblems.add(record.key, {
+              code: 'missing-reference',
+              message: `${field.field}: no ${value.ref} with key ${JSON.stringify(value.key.join(' / '))} was loaded; the record is loaded without this link`,
+              summary: `${field.field} links to a ${value.ref} that was not loaded`,
+            });
+            continue;
+          }
+          target = found;
+        } else if (value !== null) {
+          target = toOdooValue(value, field);
+        }
+        const stored = current.get(id)?.[field.field];
+        const storedId = Array.isArray(stored) ? stored[0] : (stored ?? false);
+        if (storedId !== target) changes[field.field] = target;
+      }
+      if (Object.keys(changes).length === 0) continue;
+      await environment.client.write(phase.model, [id], changes);
+      linked += 1;
+    }
+  }
+  return { linked };
+}
+
 /** Resolves references, converts values and upserts; rejects what cannot be sent. */
 async function loadBatch(
   phase: PlanPhase,
@@ -200,6 +263,7 @@ function convertRecord(
 ): Record<string, OdooValue> {
   const values: Record<string, OdooValue> = {};
   for (const field of phase.fields) {
+    if (field.secondPass) continue;
     const value = record.values[field.field] ?? null;
     if (!isPendingReference(value)) {
       values[field.field] = toOdooValue(value, field);

@@ -7,6 +7,13 @@ export interface PegaColumn {
   readonly type: PegaColumnType;
   readonly nullable: boolean;
   readonly length?: number;
+  /** PostgreSQL type as `format_type` prints it, for example `character varying(32)` or `numeric(18,0)`. */
+  readonly databaseType?: string;
+  /**
+   * Every value of a column with at most 50 distinct values, with its row
+   * count, sorted by value (null first). Values are in Pega's text form.
+   */
+  readonly distinctValues?: ReadonlyArray<readonly [string | null, number]>;
 }
 
 export interface PegaTable {
@@ -15,6 +22,33 @@ export interface PegaTable {
   /** Columns keyed by Pega property name, for example `pyStatusWork`. */
   readonly columns: Readonly<Record<string, PegaColumn>>;
   readonly rowCount?: number;
+  /** Property names of the primary key, in key order. */
+  readonly key?: readonly string[];
+  /**
+   * Columns whose PostgreSQL type has no Pega type (the bytea `pzpvstream`,
+   * json, arrays), by column name, with that type. Sources do not read them.
+   */
+  readonly unmappedColumns?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A link between two tables: a declared foreign key, or one of Pega's
+ * implicit references to a work object's pzInsKey (pxRefObjectKey,
+ * pxCoverInsKey, pxHistoryForReference, pxLinkedRefFrom, pxLinkedRefTo).
+ */
+export interface PegaRelationship {
+  readonly kind: 'foreign-key' | 'pega-reference';
+  /** Referencing table, as keyed in `tables`. */
+  readonly from: string;
+  /** Property names of the referencing columns. */
+  readonly fromColumns: readonly string[];
+  /** Referenced table, as keyed in `tables`. */
+  readonly to: string;
+  readonly toColumns: readonly string[];
+  /** Name of the foreign-key constraint (foreign keys only). */
+  readonly constraint?: string;
+  /** Rows of `from` whose value is a key of `to` (Pega references only). */
+  readonly matchedRows?: number;
 }
 
 /** Contents of `schemas/pega.json`. */
@@ -22,6 +56,7 @@ export interface PegaSchema {
   readonly pegaSchema: 1;
   /** Tables keyed by qualified name, for example `customerdata.organization`. */
   readonly tables: Readonly<Record<string, PegaTable>>;
+  readonly relationships?: readonly PegaRelationship[];
 }
 
 /** Odoo field types, as `fields_get` names them. */

@@ -195,6 +195,7 @@ function escapeLike(text: string): string {
 function changedValues(phase: PlanPhase, values: Record<string, OdooValue>, current: Record<string, unknown>): Record<string, OdooValue> {
   const changed: Record<string, OdooValue> = {};
   for (const field of phase.fields) {
+    if (field.secondPass) continue;
     const sent = values[field.field]!;
     const expected = typeof sent === 'string' ? odooStoredForm(phase.model, field.field, sent) : sent;
     if (!sameOdooValue(expected, normalizeReadValue(current[field.field], field), field)) changed[field.field] = sent;

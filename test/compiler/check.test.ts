@@ -31,7 +31,7 @@ function onlyDiagnostic(extra: string): Diagnostic {
 const caseHeader = `object Case
   from pega table data.pc_acme_cs_work key pyID
   to odoo crm.lead
-  name = pyLabel
+  name = coalesce(pyLabel, pyID)
 `;
 
 describe('compileProject checks', () => {
@@ -93,7 +93,7 @@ describe('compileProject checks', () => {
   });
 
   it('reports a missing required field', () => {
-    const diagnostic = onlyDiagnostic(caseHeader.replace('  name = pyLabel\n', '  description = pyLabel\n'));
+    const diagnostic = onlyDiagnostic(caseHeader.replace('  name = coalesce(pyLabel, pyID)\n', '  description = pyLabel\n'));
     expect(diagnostic.code).toBe('PM302');
     expect(diagnostic.message).toBe('object Case does not assign the required field name (Opportunity) of crm.lead');
   });
@@ -176,7 +176,7 @@ describe('compileProject checks', () => {
       ['branches of different types', '  description = if pyLabel is null then "a" else 3\n', 'the branches of `if` give a text value and a integer value'],
       ['a comparison of text with a number', '  description = if pyLabel == 3 then "a" else "b"\n', 'cannot compare a text value with a integer value'],
       ['an unknown named argument', '  description = phone(pyLabel, regoin: "US")\n', 'phone takes no named argument `regoin`'],
-      ['an unknown time zone', '  date_open = datetime(pyLabel, tz: "Mars/Olympus")\n', 'tz: "Mars/Olympus" is not an IANA time zone'],
+      ['an unknown time zone', '  date_deadline = date(pyLabel, tz: "Mars/Olympus")\n', 'tz: "Mars/Olympus" is not an IANA time zone'],
       ['an unknown phone region', '  description = phone(pyLabel, region: "XX")\n', 'region: "XX" is not a country code libphonenumber knows'],
       ['an invalid regular expression', '  description = regex_extract(pyLabel, "(")\n', 'invalid regular expression: Invalid regular expression: /(/u: Unterminated group'],
       ['a column where a literal is required', '  description = truncate(pyLabel, pxUrgencyWork)\n', 'argument 2 of truncate must be a literal written in the spec'],
@@ -209,7 +209,8 @@ describe('compileProject checks', () => {
         '  phone = phone(pyLabel, region: "US")',
         '',
       ].join('\n');
-      expect(compileWith(`${caseHeader}${line}`)).toEqual([]);
+      // date_open is read-only in Odoo's forms, which only warns.
+      expect(compileWith(`${caseHeader}${line}`).map((diagnostic) => diagnostic.code)).toEqual(['PM310']);
     });
 
     it('rejects else => pass in a map of records', () => {
@@ -285,6 +286,28 @@ describe('compileProject checks', () => {
     it('types a lookup as a record of its model', () => {
       const diagnostics = compileProject(testProject({ 'o.pmap': `${companyHeader}  parent_id = lookup(crm.stage, name: Name)\n` })).diagnostics;
       expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([['PM301', 'ref returns a crm.stage record, but res.partner.parent_id links to res.partner']]);
+    });
+  });
+
+  describe('warnings', () => {
+    it('lists values discovery saw that a value map does not cover', () => {
+      const project = testProject({ 'case.pmap': `${caseHeader}  stage_id = Stage(pyStatusWork)\nvalues Stage -> crm.stage { "New" => "New" "Open" => "Qualified" }\n` });
+      const table = project.pegaSchema.tables['data.pc_acme_cs_work']!;
+      const column = { ...table.columns.pyStatusWork!, distinctValues: [[null, 3], ['New', 40], ['Open', 12], ['Pending-Investigation', 5]] as Array<[string | null, number]> };
+      const pegaSchema = { ...project.pegaSchema, tables: { ...project.pegaSchema.tables, 'data.pc_acme_cs_work': { ...table, columns: { ...table.columns, pyStatusWork: column } } } };
+      const diagnostics = compileProject({ ...project, pegaSchema }).diagnostics;
+      expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity, diagnostic.message])).toEqual([
+        ['PM307', 'warning', 'value map Stage does not cover 2 values of pyStatusWork seen in the data (8 rows): null (3), "Pending-Investigation" (5)'],
+      ]);
+    });
+
+    it('warns when a nullable column feeds a required field', () => {
+      const diagnostics = compileWith(caseHeader.replace('coalesce(pyLabel, pyID)', 'trim(pyLabel)'));
+      expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([['PM308', 'crm.lead.name is required, but the value can be empty for some records']]);
+    });
+
+    it('accepts a nullable column guarded by require', () => {
+      expect(compileWith(`${caseHeader.replace('coalesce(pyLabel, pyID)', 'trim(pyLabel)')}  require name\n`)).toEqual([]);
     });
   });
 });

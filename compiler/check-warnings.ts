@@ -1,0 +1,133 @@
+import type { Assignment, Expression, ObjectDeclaration, ValueMapDeclaration } from '../grammar/ast.js';
+import { isValueMapFallback } from '../grammar/ast.js';
+import type { OdooField, PegaTable } from '../runtime/schema-types.js';
+import { literalValue } from './check-expression.js';
+import type { Diagnostic } from './diagnostic.js';
+import { mayBeNull } from './nullability.js';
+
+/**
+ * Warnings about an assignment that compiles but is likely to reject or
+ * damage records at load time, judged from what discovery saw in the data.
+ */
+export function checkAssignmentWarnings(
+  object: ObjectDeclaration,
+  assignment: Assignment,
+  field: OdooField,
+  table: PegaTable | undefined,
+  valueMaps: ReadonlyMap<string, ValueMapDeclaration>,
+  diagnostics: Diagnostic[],
+): void {
+  const target = `${object.model.text}.${assignment.field.text}`;
+  for (const call of valueMapCalls(assignment.value, valueMaps)) checkCoverage(call, valueMaps.get(call.callee.text)!, table, diagnostics);
+
+  const guarded = object.validators.some((validator) => validator.kind === 'require' && validator.fields.some((name) => name.text === assignment.field.text));
+  if (field.required && field.store && !guarded && mayBeNull(assignment.value, table, valueMaps)) {
+    diagnostics.push({
+      code: 'PM308',
+      severity: 'warning',
+      message: `${target} is required, but the value can be empty for some records`,
+      span: assignment.value.span,
+      hint: `give a fallback such as coalesce(..., "Unknown"), or add \`require ${assignment.field.text}\` to reject such records with a clear reason`,
+    });
+  }
+
+  const length = maxTextLength(assignment.value, table);
+  if (field.size !== undefined && length !== undefined && length > field.size) {
+    diagnostics.push({
+      code: 'PM309',
+      severity: 'warning',
+      message: `values can have up to ${length} characters, but ${target} holds ${field.size}`,
+      span: assignment.value.span,
+      hint: `cut them with truncate(..., ${field.size}), or map them to a text field`,
+    });
+  }
+
+  if (field.readonly && field.store) {
+    diagnostics.push({
+      code: 'PM310',
+      severity: 'warning',
+      message: `${target} is read-only in Odoo's forms; Odoo accepts it over the API but may compute it again`,
+      span: assignment.field.span,
+      hint: 'keep it when the value must survive, such as an original date (crm.lead date_open, date_closed); check the loaded values with a read-back',
+    });
+  }
+}
+
+function valueMapCalls(expression: Expression, valueMaps: ReadonlyMap<string, ValueMapDeclaration>): Array<Extract<Expression, { kind: 'call' }>> {
+  const found: Array<Extract<Expression, { kind: 'call' }>> = [];
+  const visit = (node: Expression): void => {
+    switch (node.kind) {
+      case 'literal':
+      case 'name':
+        return;
+      case 'call':
+        if (valueMaps.has(node.callee.text)) found.push(node);
+        node.args.forEach(visit);
+        node.namedArgs.forEach((named) => visit(named.value));
+        return;
+      case 'binary':
+        visit(node.left);
+        visit(node.right);
+        return;
+      case 'not':
+      case 'isNull':
+        visit(node.operand);
+        return;
+      case 'if':
+        visit(node.condition);
+        visit(node.then);
+        visit(node.otherwise);
+        return;
+      case 'case':
+        if (node.subject) visit(node.subject);
+        node.branches.forEach((branch) => {
+          visit(branch.when);
+          visit(branch.then);
+        });
+        if (node.otherwise) visit(node.otherwise);
+        return;
+    }
+  };
+  visit(expression);
+  return found;
+}
+
+/** Warns when discovery saw values in the mapped column that no entry covers and the map has no else. */
+function checkCoverage(call: Extract<Expression, { kind: 'call' }>, valueMap: ValueMapDeclaration, table: PegaTable | undefined, diagnostics: Diagnostic[]): void {
+  const argument = call.args[0];
+  if (argument?.kind !== 'name' || valueMap.entries.some((entry) => entry.from === undefined)) return;
+  const distinct = table?.columns[argument.name.text]?.distinctValues;
+  if (!distinct) return;
+
+  const covered = new Set(valueMap.entries.flatMap((entry) => (entry.from && !isValueMapFallback(entry.to) ? [literalKey(literalValue(entry.from))] : [])));
+  const uncovered = distinct.filter(([value]) => !covered.has(literalKey(value)));
+  if (uncovered.length === 0) return;
+
+  const rows = uncovered.reduce((total, [, count]) => total + count, 0);
+  const listed = uncovered.slice(0, 10).map(([value, count]) => `${value === null ? 'null' : JSON.stringify(value)} (${count})`);
+  const more = uncovered.length > 10 ? `, and ${uncovered.length - 10} more` : '';
+  diagnostics.push({
+    code: 'PM307',
+    severity: 'warning',
+    message: `value map ${valueMap.name.text} does not cover ${uncovered.length} value${uncovered.length === 1 ? '' : 's'} of ${argument.name.text} seen in the data (${rows} rows): ${listed.join(', ')}${more}`,
+    span: call.span,
+    related: [{ message: 'the value map', span: valueMap.name.span }],
+    hint: 'records with these values are rejected; add entries for them, or an else entry',
+  });
+}
+
+function literalKey(value: string | number | boolean | null): string {
+  return value === null ? '\u0000null' : String(value);
+}
+
+/** The longest text an expression can produce, when the schema bounds it (a text column, kept as it is by trim, lower, upper). */
+function maxTextLength(expression: Expression, table: PegaTable | undefined): number | undefined {
+  if (expression.kind === 'name') {
+    const column = table?.columns[expression.name.text];
+    return column?.type === 'text' ? column.length : undefined;
+  }
+  if (expression.kind === 'call' && ['trim', 'lower', 'upper', 'title'].includes(expression.callee.text) && expression.args[0]) {
+    return maxTextLength(expression.args[0], table);
+  }
+  return undefined;
+}
