@@ -2,7 +2,7 @@ import type { ValueType } from './value-type.js';
 
 /** The closed transform library: every function a spec may call besides `ref` and value maps. */
 export type BuiltinFunction =
-  | 'trim' | 'lower' | 'upper' | 'title' | 'truncate' | 'replace' | 'regex_extract' | 'join'
+  | 'trim' | 'lower' | 'upper' | 'title' | 'truncate' | 'replace' | 'regex_extract' | 'join' | 'split'
   | 'coalesce' | 'default' | 'nullif'
   | 'integer' | 'decimal' | 'round'
   | 'date' | 'datetime'
@@ -26,7 +26,7 @@ export interface FunctionSignature {
   readonly literalArgs?: readonly number[];
   readonly named?: Readonly<Record<string, NamedParameter>>;
   /** The result kind, or `same` for the unified type of the arguments. */
-  readonly returns: Kind | 'same';
+  readonly returns: Exclude<Kind, 'record' | 'records'> | 'same';
   readonly usage: string;
   readonly summary: string;
 }
@@ -56,6 +56,15 @@ export const builtinFunctions: Readonly<Record<BuiltinFunction, FunctionSignatur
     returns: 'text',
     usage: 'regex_extract(pyDescription, "Order (\\\\d+)", 1)',
     summary: 'the first match of a regular expression, or of its numbered group; null when nothing matches',
+  },
+  split: {
+    minArgs: 2,
+    maxArgs: 2,
+    accepts: [text, ['text']],
+    literalArgs: [1],
+    returns: 'list',
+    usage: 'split(Tags, ";")',
+    summary: 'the trimmed, non-empty parts of the text between separators; for many2many fields through lookup',
   },
   join: { minArgs: 2, maxArgs: Number.POSITIVE_INFINITY, accepts: [['text'], text], returns: 'text', usage: 'join(" ", FirstName, LastName)', summary: 'joins the non-empty values with a separator' },
   coalesce: { minArgs: 1, maxArgs: Number.POSITIVE_INFINITY, accepts: [scalar], returns: 'same', usage: 'coalesce(Mobile, Phone)', summary: 'the first value that is neither null nor empty' },

@@ -38,6 +38,9 @@ export function checkAssignmentType(
     case 'many2one':
       checkMany2one(assignment, target, field, checked, diagnostics);
       return;
+    case 'many2many':
+      checkMany2many(assignment, target, field, checked, diagnostics);
+      return;
     case 'selection':
       checkSelection(assignment, target, field, checked, diagnostics);
       return;
@@ -102,6 +105,18 @@ function checkMany2one(
       : `ref returns a ${type.model} record, but ${target} links to ${field.relation}`,
     span: assignment.value.span,
     hint: isMap ? `declare the value map with \`-> ${field.relation}\`` : `ref an object declared \`to odoo ${field.relation}\``,
+  });
+}
+
+function checkMany2many(assignment: Assignment, target: string, field: OdooField, checked: CheckedExpression, diagnostics: Diagnostic[]): void {
+  const type = checked.type;
+  if (type.kind === 'records' && type.model === field.relation) return;
+  diagnostics.push({
+    code: type.kind === 'records' ? 'PM301' : 'PM215',
+    severity: 'error',
+    message: `${target} holds a list of ${field.relation} records, but the value is ${describeValueType(type)}`,
+    span: assignment.value.span,
+    hint: `look the records up by a field from a list of values: lookup(${field.relation}, name: split(Column, ";"))`,
   });
 }
 

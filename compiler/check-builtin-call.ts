@@ -22,7 +22,7 @@ export function checkBuiltinCall(fn: BuiltinFunction, expression: Call, scope: E
   }
 
   args.forEach((argument, index) => checkArgument(fn, expression, argument, index, scope));
-  if (signature.returns !== 'same') return { plan, type: { kind: signature.returns } as ValueType, references };
+  if (signature.returns !== 'same') return { plan, type: { kind: signature.returns }, references };
 
   let type: ValueType = { kind: 'null' };
   for (const [index, argument] of args.entries()) {
@@ -55,7 +55,7 @@ function checkArgument(fn: BuiltinFunction, expression: Call, argument: CheckedE
       severity: 'error',
       message: `argument ${index + 1} of ${fn} must be ${accepted.filter((kind) => kind !== 'null').join(' or ')}, but it is ${describeValueType(argument.type)}`,
       span,
-      hint: argument.type.kind === 'record' ? 'a ref can only be assigned to a many2one field' : `write it as ${signature.usage}`,
+      hint: argument.type.kind === 'record' || argument.type.kind === 'records' ? 'a record can only be assigned to a relational field' : `write it as ${signature.usage}`,
     });
     return;
   }

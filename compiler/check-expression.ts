@@ -136,7 +136,7 @@ function checkComparison(
   const right = checkExpression(expression.right, scope);
   const references = [...left.references, ...right.references];
   const joined = unifyTypes(left.type, right.type);
-  if (!joined || joined.kind === 'record') {
+  if (!joined || joined.kind === 'record' || joined.kind === 'records' || joined.kind === 'list') {
     scope.diagnostics.push({
       code: 'PM211',
       severity: 'error',
@@ -367,13 +367,15 @@ function checkLookup(expression: Extract<Expression, { kind: 'call' }>, scope: E
     return fallback;
   }
   const value = checkExpression(named.value, scope);
-  if (value.type.kind === 'record') {
+  if (value.type.kind === 'record' || value.type.kind === 'records') {
     scope.diagnostics.push({ code: 'PM211', severity: 'error', message: 'lookup matches a field against a value, not a record', span: named.value.span, hint: usage });
     return fallback;
   }
+  // A list (from split) looks up every element and gives a list of records, for a many2many field.
+  const many = value.type.kind === 'list';
   return {
     plan: { op: 'lookup', model: modelName, field: named.name.text, value: value.plan },
-    type: { kind: 'record', model: modelName },
+    type: { kind: many ? 'records' : 'record', model: modelName },
     references: value.references,
   };
 }

@@ -7,7 +7,9 @@ import type { PegaColumnType } from '../runtime/schema-types.js';
  */
 export type ValueType =
   | { readonly kind: 'text' | 'integer' | 'decimal' | 'date' | 'datetime' | 'boolean' | 'null' | 'unknown' }
-  | { readonly kind: 'record'; readonly model: string };
+  /** A list of texts, as `split` returns. */
+  | { readonly kind: 'list' }
+  | { readonly kind: 'record' | 'records'; readonly model: string };
 
 export function columnValueType(type: PegaColumnType): ValueType {
   switch (type) {
@@ -27,5 +29,8 @@ export function columnValueType(type: PegaColumnType): ValueType {
 }
 
 export function describeValueType(type: ValueType): string {
-  return type.kind === 'record' ? `a ${type.model} record` : `a ${type.kind} value`;
+  if (type.kind === 'record') return `a ${type.model} record`;
+  if (type.kind === 'records') return `a list of ${type.model} records`;
+  if (type.kind === 'list') return 'a list of text values';
+  return `a ${type.kind} value`;
 }

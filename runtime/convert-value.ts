@@ -3,8 +3,12 @@ import type { EvaluatedValue } from './evaluate-expression.js';
 import { isPendingReference } from './evaluate-expression.js';
 import { reject } from './reject.js';
 
-/** A value ready for Odoo's XML-RPC API; `false` clears a field, as Odoo expects. */
-export type OdooValue = string | number | boolean;
+/**
+ * A value ready for Odoo's XML-RPC API; `false` clears a field, as Odoo
+ * expects. A many2many value is the command that replaces the whole set:
+ * `[[6, 0, ids]]`.
+ */
+export type OdooValue = string | number | boolean | ReadonlyArray<readonly [6, 0, readonly number[]]>;
 
 const pegaDateTime = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(?:\.\d{1,3})?(?: GMT)?$/;
 const pegaDate = /^(\d{4})(\d{2})(\d{2})$/;
@@ -18,6 +22,10 @@ const odooDateTime = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
  * `RecordRejected` for a value that does not convert.
  */
 export function toOdooValue(value: Exclude<EvaluatedValue, { ref: string }>, field: PlanField): OdooValue {
+  if (field.type === 'many2many') {
+    const ids = Array.isArray(value) ? [...new Set(value as readonly number[])].sort((a, b) => a - b) : [];
+    return [[6, 0, ids]];
+  }
   if (value === null) return false;
   const text = String(value);
   const invalid = (expected: string): never =>
@@ -64,6 +72,7 @@ export function toOdooValue(value: Exclude<EvaluatedValue, { ref: string }>, fie
 
 /** Normalises a value read back from Odoo for comparison with a value pmap would send. */
 export function normalizeReadValue(value: unknown, field: PlanField): OdooValue {
+  if (field.type === 'many2many') return [[6, 0, Array.isArray(value) ? [...(value as number[])].sort((a, b) => a - b) : []]];
   if (value === null || value === undefined) return false;
   if (field.type === 'many2one') return Array.isArray(value) ? (value[0] as number) : (value as OdooValue);
   if (field.type === 'float' || field.type === 'monetary') return typeof value === 'number' ? value : Number(value);
@@ -72,6 +81,7 @@ export function normalizeReadValue(value: unknown, field: PlanField): OdooValue 
 
 /** True when Odoo would store the same thing for both values (an empty text equals a cleared field). */
 export function sameOdooValue(sent: OdooValue, stored: OdooValue, field: PlanField): boolean {
+  if (field.type === 'many2many') return JSON.stringify(sent) === JSON.stringify(stored);
   if (field.type === 'char' || field.type === 'text' || field.type === 'html' || field.type === 'selection') {
     return (sent === false ? '' : sent) === (stored === false ? '' : stored);
   }

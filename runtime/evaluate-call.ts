@@ -32,7 +32,7 @@ function invalid(call: Call, text: string, expected: string, fallback: 'keep' | 
 }
 
 /** Applies a function of the transform library to evaluated arguments. */
-export function evaluateCall(call: Call, args: readonly Scalar[]): Scalar {
+export function evaluateCall(call: Call, args: readonly Scalar[]): Scalar | readonly string[] {
   const first = textOf(args[0] ?? null);
   const option = (name: string): PlanLiteral | undefined => call.options?.[name];
 
@@ -51,6 +51,10 @@ export function evaluateCall(call: Call, args: readonly Scalar[]): Scalar {
       return first === null ? null : replaceAll(first, String(args[1]), String(args[2]));
     case 'regex_extract':
       return first === null ? null : regexExtract(first, String(args[1]), args[2] === undefined ? 0 : Number(args[2]));
+    case 'split': {
+      if (first === null) return [];
+      return first.split(String(args[1])).map((part) => part.trim()).filter((part) => part !== '');
+    }
     case 'join': {
       const [separator, ...parts] = args.map(textOf);
       const present = parts.filter((part): part is string => part !== null && part !== '');

@@ -11,7 +11,8 @@ export interface PendingReference {
 }
 
 type Scalar = string | number | boolean | null;
-export type EvaluatedValue = Scalar | PendingReference;
+/** A value during evaluation: a scalar, a ref awaiting its id, a list of texts (split) or of ids (lookup of a list). */
+export type EvaluatedValue = Scalar | PendingReference | readonly string[] | readonly number[];
 
 export interface EvaluationContext {
   readonly valueMaps: Readonly<Record<string, PlanValueMap>>;
@@ -22,13 +23,13 @@ export interface EvaluationContext {
 }
 
 export function isPendingReference(value: EvaluatedValue): value is PendingReference {
-  return typeof value === 'object' && value !== null && 'ref' in value;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'ref' in value;
 }
 
 function scalar(value: EvaluatedValue): Scalar {
-  // The checker allows a ref only where its result is assigned to a field.
-  if (isPendingReference(value)) throw new Error('internal error in pmap: a ref result was used as a value');
-  return value;
+  // The checker allows refs and lists only where their result is assigned to a field.
+  if (isPendingReference(value) || Array.isArray(value)) throw new Error('internal error in pmap: a ref or a list was used as a value');
+  return value as Scalar;
 }
 
 function textOf(value: EvaluatedValue): string | null {
@@ -52,12 +53,16 @@ export function evaluateExpression(expression: PlanExpression, record: SourceRec
     case 'map':
       return evaluateMap(expression, record, context);
     case 'lookup': {
-      const value = scalar(evaluate(expression.value));
-      if (value === null || value === '') return null;
-      const id = context.lookups?.get(`${expression.model}\u0000${expression.field}`)?.get(String(value));
-      // Every value in the source is resolved before loading, so a miss is a bug.
-      if (id === undefined) throw new Error(`internal error in pmap: lookup(${expression.model}, ${expression.field}: ${String(value)}) was not resolved`);
-      return id;
+      const value = evaluate(expression.value);
+      const resolve = (text: string): number => {
+        const id = context.lookups?.get(`${expression.model}\u0000${expression.field}`)?.get(text);
+        // Every value in the source is resolved before loading, so a miss is a bug.
+        if (id === undefined) throw new Error(`internal error in pmap: lookup(${expression.model}, ${expression.field}: ${text}) was not resolved`);
+        return id;
+      };
+      if (Array.isArray(value)) return (value as readonly string[]).map(resolve);
+      const text = scalar(value);
+      return text === null || text === '' ? null : resolve(String(text));
     }
     case 'compare':
       return compare(expression, scalar(evaluate(expression.left)), scalar(evaluate(expression.right)));

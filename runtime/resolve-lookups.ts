@@ -35,13 +35,13 @@ export async function resolveLookups(plan: Plan, source: SourceConnector, client
     for await (const record of source.read(table)) {
       const recordKey = phase.source.key.map((column) => record[column] ?? '(null)').join(' / ');
       for (const lookup of lookups) {
-        const value = lookupValue(lookup, record, context);
-        if (value === undefined) continue;
         const key = lookupKey(lookup.model, lookup.field);
         const entry = wanted.get(key) ?? { model: lookup.model, field: lookup.field, values: new Map<string, string[]>() };
-        const examples = entry.values.get(value) ?? [];
-        if (examples.length < 3) examples.push(`${phase.object} ${recordKey}`);
-        entry.values.set(value, examples);
+        for (const value of lookupValues(lookup, record, context)) {
+          const examples = entry.values.get(value) ?? [];
+          if (examples.length < 3) examples.push(`${phase.object} ${recordKey}`);
+          entry.values.set(value, examples);
+        }
         wanted.set(key, entry);
       }
     }
@@ -66,14 +66,16 @@ export async function resolveLookups(plan: Plan, source: SourceConnector, client
   return resolved;
 }
 
-function lookupValue(lookup: Lookup, record: Parameters<typeof evaluateExpression>[1], context: EvaluationContext): string | undefined {
+/** The values a lookup needs for one record: one, several (a split list) or none. */
+function lookupValues(lookup: Lookup, record: Parameters<typeof evaluateExpression>[1], context: EvaluationContext): string[] {
   try {
     const value = evaluateExpression(lookup.value, record, context);
-    if (value === null || value === '' || isPendingReference(value)) return undefined;
-    return String(value);
+    if (Array.isArray(value)) return value.map(String);
+    if (value === null || value === '' || isPendingReference(value)) return [];
+    return [String(value)];
   } catch (error) {
     // The record will be rejected with this reason when it loads.
-    if (error instanceof RecordRejected) return undefined;
+    if (error instanceof RecordRejected) return [];
     throw error;
   }
 }
