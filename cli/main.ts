@@ -8,7 +8,10 @@ import { BixFileNotFoundError, BixFormatError } from '../runtime/sources/bix-xml
 import { PegaSourceError } from '../runtime/sources/pega-postgres.js';
 import { runApply } from './commands/apply.js';
 import { runCheck } from './commands/check.js';
+import { runDiff } from './commands/diff.js';
 import { runDiscoverOdoo } from './commands/discover.js';
+import { runDiscoverPega } from './commands/discover-pega.js';
+import { runFmt } from './commands/fmt.js';
 import { connectOdoo } from './connect-odoo.js';
 import { loadProjectConfigOnly } from '../compiler/load-project.js';
 import { runPlan } from './commands/plan.js';
@@ -24,8 +27,19 @@ Usage:
                                               in-process Odoo sandbox for this run)
   pmap discover odoo [project] [--sandbox]    write schemas/odoo.json from Odoo's
                                               fields_get for the models the specs use
-  pmap sandbox [--port 8069] [--host 127.0.0.1]
-                                              serve an Odoo 16 sandbox over XML-RPC
+  pmap discover pega [project] [--schema data=pegadata ...]
+                                              write schemas/pega.json from the Pega
+                                              database named by source.url_env
+  pmap sandbox [--port 8069] [--host 127.0.0.1] [--state FILE] [--server-version 16.0|19.0]
+                                              serve an Odoo sandbox over XML-RPC and JSON-2;
+                                              --state keeps its data in FILE across restarts
+  pmap fmt [project] [--check]                rewrite the specs in the canonical layout;
+                                              --check writes nothing and exits 1 if
+                                              a file would change
+  pmap diff <old> <new> [--format text|markdown] [--project dir]
+                                              show what changed in meaning between two
+                                              spec folders or two git revisions of
+                                              the project in --project (default .)
 
 The project folder (default: the current folder) holds pmap.yaml, specs/*.pmap
 and schemas/. Odoo's password or API key is read from the environment variable
@@ -55,6 +69,11 @@ async function main(argv: string[]): Promise<number> {
       sandbox: { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
+      state: { type: 'string' },
+      schema: { type: 'string', multiple: true },
+      'server-version': { type: 'string' },
+      check: { type: 'boolean' },
+      project: { type: 'string' },
     },
   });
 
@@ -69,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return values.help ? 0 : 2;
   }
-  if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  if (rest.length > (command === 'diff' ? 1 : 0)) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
 
   switch (command) {
     case 'check': {
@@ -82,21 +101,40 @@ async function main(argv: string[]): Promise<number> {
     case 'apply':
       return runApply(directory, { sandbox: values.sandbox ?? false });
     case 'discover':
-      return runDiscover(discoverSide, directory, values.sandbox ?? false);
+      return runDiscover(discoverSide, directory, values.sandbox ?? false, values.schema ?? []);
     case 'sandbox': {
       const port = Number(values.port ?? '8069');
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not ${JSON.stringify(values.port)}`);
-      return runSandbox({ host: values.host ?? '127.0.0.1', port });
+      return runSandbox({
+        host: values.host ?? '127.0.0.1',
+        port,
+        ...(values.state ? { state: values.state } : {}),
+        ...(values['server-version'] ? { serverVersion: values['server-version'] } : {}),
+      });
+    }
+    case 'fmt':
+      return runFmt(directory, { check: values.check ?? false });
+    case 'diff': {
+      if (commandArguments.length !== 2) throw new UsageError('usage: pmap diff <old> <new> [--format text|markdown] [--project dir]');
+      const format = values.format ?? 'text';
+      if (format !== 'text' && format !== 'markdown') throw new UsageError(`--format must be text or markdown, not ${JSON.stringify(format)}`);
+      return runDiff(commandArguments[0]!, commandArguments[1]!, { format, project: values.project ?? '.' });
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }
 }
 
-async function runDiscover(side: string | undefined, directory: string, sandbox: boolean): Promise<number> {
-  if (side !== 'odoo') throw new UsageError(side === 'pega' ? 'pmap discover pega is not available yet' : 'usage: pmap discover odoo [project]');
+async function runDiscover(side: string | undefined, directory: string, sandbox: boolean, schemas: string[]): Promise<number> {
+  if (side !== 'odoo' && side !== 'pega') throw new UsageError('usage: pmap discover odoo|pega [project]');
   const { config, diagnostics } = loadProjectConfigOnly(directory);
   if (!config) throw new UserError(diagnostics.map((diagnostic) => diagnostic.message).join('\n') || `cannot read ${directory}/pmap.yaml`);
+  if (side === 'pega') {
+    const variable = config.source.urlEnv ?? 'PMAP_PEGA_DATABASE_URL';
+    const connectionString = process.env[variable];
+    if (!connectionString) throw new UserError(`the environment variable ${variable} is not set; it must hold the Pega database URL (postgres://user@host:5432/database); source.url_env in pmap.yaml names the variable`);
+    return runDiscoverPega(directory, { connectionString, ...(schemas.length > 0 ? { schemas } : {}) });
+  }
   const session = await connectOdoo(config.target, { sandbox });
   try {
     return await runDiscoverOdoo(directory, session.client);

@@ -2,7 +2,7 @@ import type { Assignment } from '../grammar/ast.js';
 import type { OdooField } from '../runtime/schema-types.js';
 import type { CheckedExpression } from './check-expression.js';
 import type { Diagnostic } from './diagnostic.js';
-import { describeValueType } from './value-type.js';
+import { describeValueType, withArticle } from './value-type.js';
 
 /** Value kinds each Odoo field type accepts without an explicit transform. */
 const acceptedKinds: Partial<Record<OdooField['type'], ReadonlySet<string>>> = {
@@ -53,7 +53,7 @@ export function checkAssignmentType(
     diagnostics.push({
       code: 'PM211',
       severity: 'error',
-      message: `${target} is a ${field.type} field, which pmap cannot write yet`,
+      message: `${target} is ${withArticle(field.type)} field, which pmap cannot write yet`,
       span: assignment.field.span,
       hint: 'map the value to a char or text field instead, or leave the field out',
     });
@@ -64,7 +64,7 @@ export function checkAssignmentType(
   diagnostics.push({
     code: 'PM211',
     severity: 'error',
-    message: `${target} is a ${field.type} field, but the value is ${describeValueType(type)}`,
+    message: `${target} is ${withArticle(field.type)} field, but the value is ${describeValueType(type)}`,
     span: assignment.value.span,
     hint: conversionHint(field.type, type.kind),
   });
@@ -72,8 +72,11 @@ export function checkAssignmentType(
 
 function conversionHint(fieldType: string, valueKind: string): string {
   if (valueKind === 'record') return 'a ref can only be assigned to a many2one field whose relation is the referenced model';
-  if (fieldType === 'date' && valueKind === 'datetime') return 'a DateTime keeps its time of day; map it to a datetime field, or to a char field to keep the text';
-  return `assign a ${fieldType} value, or map the value to a field of a matching type`;
+  if (fieldType === 'date' && valueKind === 'datetime') return 'take its calendar date with date(..., tz: "Europe/Berlin"), choosing the zone the date is meant in';
+  if (['integer', 'float', 'monetary'].includes(fieldType) && valueKind === 'text') return `parse the text first, for example with ${fieldType === 'integer' ? 'integer' : 'decimal'}(...)`;
+  if ((fieldType === 'date' || fieldType === 'datetime') && valueKind === 'text') return `parse the text first with ${fieldType}(..., format: "…")`;
+  if (fieldType === 'one2many') return 'set the many2one on the other side instead (for example the contact\'s parent_id)';
+  return `assign ${withArticle(fieldType)} value, or map the value to a field of a matching type`;
 }
 
 function checkMany2one(

@@ -81,7 +81,7 @@ function checkRegex(pattern: string, span: Call['span'], scope: ExpressionScope)
     scope.diagnostics.push({
       code: 'PM211',
       severity: 'error',
-      message: `invalid regular expression: ${(error as Error).message}`,
+      message: `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`,
       span,
       hint: 'patterns use JavaScript regular expression syntax; escape a backslash in a string as \\\\',
     });

@@ -1,6 +1,7 @@
 import { isValueMapFallback, type Expression, type Literal, type ObjectDeclaration } from '../grammar/ast.js';
 import type { OdooSchema, PegaTable } from '../runtime/schema-types.js';
 import { checkBuiltinCall } from './check-builtin-call.js';
+import { splitAlias } from './check-joins.js';
 import type { Diagnostic, Span } from './diagnostic.js';
 import { didYouMeanHint } from './did-you-mean.js';
 import { builtinFunctions, isBuiltin } from './builtin-functions.js';
@@ -34,6 +35,8 @@ export interface ExpressionScope {
   readonly symbols: SymbolTable;
   readonly odooSchema: OdooSchema;
   readonly pegaTables: Readonly<Record<string, PegaTable>>;
+  /** Tables joined with `with pega table … as Alias`, by alias. */
+  readonly joinedTables?: ReadonlyMap<string, PegaTable>;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -90,6 +93,21 @@ function checkColumn(expression: Extract<Expression, { kind: 'name' }>, scope: E
   const name = expression.name.text;
   const fallback: CheckedExpression = { plan: { op: 'column', name, type: 'text' }, type: unknown, references: [] };
   if (!scope.table) return fallback;
+
+  const [alias, joinedName] = splitAlias(name);
+  const joined = scope.joinedTables?.get(alias);
+  if (joined && joinedName) {
+    const joinedColumn = joined.columns[joinedName];
+    if (joinedColumn) return { plan: { op: 'column', name, type: joinedColumn.type }, type: columnValueType(joinedColumn.type), references: [] };
+    scope.diagnostics.push({
+      code: 'PM202',
+      severity: 'error',
+      message: `unknown column \`${joinedName}\` in the joined table ${alias}`,
+      span: expression.name.span,
+      hint: didYouMeanHint(joinedName, Object.keys(joined.columns), `the columns of ${alias}'s table are listed in schemas/pega.json`),
+    });
+    return fallback;
+  }
 
   const column = scope.table.columns[name];
   if (!column) {

@@ -1,5 +1,6 @@
 import type { Name, ObjectDeclaration } from '../grammar/ast.js';
 import type { OdooModel } from '../runtime/schema-types.js';
+import { withArticle } from './value-type.js';
 import { checkExpression, type ExpressionScope } from './check-expression.js';
 import type { Diagnostic } from './diagnostic.js';
 import { didYouMeanHint } from './did-you-mean.js';
@@ -81,7 +82,7 @@ export function checkMembers(object: ObjectDeclaration, model: OdooModel | undef
       try {
         new RegExp(rule.pattern, 'u');
       } catch (error) {
-        diagnostics.push({ code: 'PM211', severity: 'error', message: `invalid regular expression: ${(error as Error).message}`, span: validator.span, hint: 'patterns use JavaScript regular expression syntax' });
+        diagnostics.push({ code: 'PM211', severity: 'error', message: `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`, span: validator.span, hint: 'patterns use JavaScript regular expression syntax' });
         continue;
       }
       result.validators.push({ kind: 'matches', field, pattern: rule.pattern });
@@ -116,7 +117,7 @@ function checkMatchField(field: Name, object: ObjectDeclaration, model: OdooMode
   diagnostics.push({
     code: 'PM211',
     severity: 'error',
-    message: `match on ${object.model.text}.${field.text}, a ${definition.type} field, cannot identify a record`,
+    message: `match on ${object.model.text}.${field.text}, ${withArticle(definition.type)} field, cannot identify a record`,
     span: field.span,
     hint: 'match on a field that identifies a record, such as email, ref or a custom x_ id field',
   });

@@ -2,11 +2,12 @@ import type { Assignment, ObjectDeclaration } from '../grammar/ast.js';
 import type { OdooModel, OdooSchema, PegaSchema } from '../runtime/schema-types.js';
 import { checkAssignmentType } from './check-assignment-type.js';
 import { checkExpression, type ExpressionScope } from './check-expression.js';
+import { checkJoins } from './check-joins.js';
 import { checkMembers, type CheckedMembers } from './check-members.js';
 import { checkAssignmentWarnings } from './check-warnings.js';
 import type { Diagnostic } from './diagnostic.js';
 import { didYouMeanHint } from './did-you-mean.js';
-import type { PlanField } from './plan-types.js';
+import type { PlanField, PlanJoin } from './plan-types.js';
 import type { SymbolTable } from './symbols.js';
 
 /** The result of checking one object: its compiled fields and the objects it references. */
@@ -15,6 +16,9 @@ export interface CheckedObject {
   readonly fields: readonly PlanField[];
   readonly references: ReadonlyMap<string, Assignment>;
   readonly members: CheckedMembers;
+  readonly joins: readonly PlanJoin[];
+  /** The Pega table the object reads, as keyed in schemas/pega.json. */
+  readonly tableName: string;
 }
 
 /** Fields Odoo maintains itself; values sent for them on create are ignored without an error. */
@@ -27,16 +31,8 @@ export function checkObject(
   odooSchema: OdooSchema,
   diagnostics: Diagnostic[],
 ): CheckedObject {
-  const table = pegaSchema.tables[declaration.table.text];
-  if (!table) {
-    diagnostics.push({
-      code: 'PM201',
-      severity: 'error',
-      message: `unknown Pega table \`${declaration.table.text}\``,
-      span: declaration.table.span,
-      hint: didYouMeanHint(declaration.table.text, Object.keys(pegaSchema.tables), 'the tables are listed in schemas/pega.json; run `pmap discover pega` if the table is new'),
-    });
-  }
+  const tableName = resolveSourceTable(declaration, pegaSchema, diagnostics);
+  const table = tableName === undefined ? undefined : pegaSchema.tables[tableName];
   for (const key of declaration.key) {
     if (!table || table.columns[key.text]) continue;
     diagnostics.push({
@@ -69,7 +65,8 @@ export function checkObject(
     });
   }
 
-  const scope: ExpressionScope = { object: declaration, table, symbols, odooSchema, pegaTables: pegaSchema.tables, diagnostics };
+  const { joins, joinedTables } = checkJoins(declaration, table, pegaSchema, diagnostics);
+  const scope: ExpressionScope = { object: declaration, table, symbols, odooSchema, pegaTables: pegaSchema.tables, joinedTables, diagnostics };
   const fields: PlanField[] = [];
   const references = new Map<string, Assignment>();
   const assigned = new Map<string, Assignment>();
@@ -95,7 +92,38 @@ export function checkObject(
 
   if (model) checkRequiredFields(declaration, model, assigned, diagnostics);
   const members = checkMembers(declaration, model, scope);
-  return { declaration, fields, references, members };
+  return { declaration, fields, references, members, joins, tableName: tableName ?? declaration.table.text };
+}
+
+/**
+ * Finds the object's table: named directly, or through `from pega class`, the
+ * one table whose schema entry stores that class.
+ */
+function resolveSourceTable(declaration: ObjectDeclaration, pegaSchema: PegaSchema, diagnostics: Diagnostic[]): string | undefined {
+  const name = declaration.table.text;
+  if (declaration.sourceKind === 'table') {
+    if (pegaSchema.tables[name]) return name;
+    diagnostics.push({
+      code: 'PM201',
+      severity: 'error',
+      message: `unknown Pega table \`${name}\``,
+      span: declaration.table.span,
+      hint: didYouMeanHint(name, Object.keys(pegaSchema.tables), 'the tables are listed in schemas/pega.json; run `pmap discover pega` if the table is new'),
+    });
+    return undefined;
+  }
+
+  const tables = Object.entries(pegaSchema.tables).filter(([, table]) => table.className === name).map(([tableName]) => tableName);
+  if (tables.length === 1) return tables[0];
+  const classes = [...new Set(Object.values(pegaSchema.tables).map((table) => table.className))];
+  diagnostics.push({
+    code: 'PM201',
+    severity: 'error',
+    message: tables.length === 0 ? `no table in schemas/pega.json stores the Pega class \`${name}\`` : `the Pega class \`${name}\` is stored in ${tables.length} tables: ${tables.join(', ')}`,
+    span: declaration.table.span,
+    hint: tables.length === 0 ? didYouMeanHint(name, classes, 'run `pmap discover pega` if the class is new') : 'name the table instead: from pega table <table>',
+  });
+  return undefined;
 }
 
 /** Returns whether the assignment's field can be written at all. */
@@ -128,7 +156,7 @@ function checkFieldName(
       severity: 'error',
       message: `\`${name}\` is maintained by Odoo and cannot be set: Odoo ignores it on create`,
       span: assignment.field.span,
-      hint: 'keep the original timestamp in a custom field such as x_pega_created, or in a date field that accepts it (crm.lead date_open, mail.message date)',
+      hint: 'keep the original timestamp in a custom field (custom field x_pega_created: datetime "Created in Pega"), or in a field that accepts it over the API, such as mail.message date or crm.lead date_open',
     });
     return false;
   }

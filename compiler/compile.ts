@@ -49,11 +49,11 @@ export function compileProject(inputs: ProjectInputs): CompileResult {
   const phases: PlanPhase[] = order.map((entry) => {
     const object = checked.get(entry.name)!;
     const declaration = object.declaration;
-    const table = inputs.pegaSchema.tables[declaration.table.text]!;
+    const table = inputs.pegaSchema.tables[object.tableName]!;
     return {
       object: entry.name,
       model: declaration.model.text,
-      source: { table: declaration.table.text, className: table.className, key: declaration.key.map((key) => key.text) },
+      source: { table: object.tableName, className: table.className, key: declaration.key.map((key) => key.text) },
       dependsOn: entry.dependsOn,
       level: entry.level,
       batchSize: object.members.batchSize ?? inputs.config.batchSize,
@@ -63,6 +63,7 @@ export function compileProject(inputs: ProjectInputs): CompileResult {
       ...(object.members.match ? { match: object.members.match } : {}),
       ...(object.members.dedupe ? { dedupe: object.members.dedupe } : {}),
       validators: object.members.validators,
+      ...(object.joins.length > 0 ? { joins: object.joins } : {}),
       specFile: declaration.span.file,
     };
   });

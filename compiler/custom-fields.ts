@@ -1,5 +1,6 @@
 import type { CustomFieldDeclaration, ObjectDeclaration } from '../grammar/ast.js';
 import type { OdooField, OdooSchema } from '../runtime/schema-types.js';
+import { withArticle } from './value-type.js';
 import type { Diagnostic } from './diagnostic.js';
 import { didYouMeanHint } from './did-you-mean.js';
 import type { PlanCustomField } from './plan-types.js';
@@ -50,7 +51,7 @@ export function collectCustomFields(
         diagnostics.push({
           code: 'PM218',
           severity: 'error',
-          message: `${key} already exists in Odoo as a ${existing.type} field, not ${plan.type}`,
+          message: `${key} already exists in Odoo as ${withArticle(existing.type)} field, not ${plan.type}`,
           span: declaration.fieldType.span,
           hint: `declare it as ${existing.type}, or choose another name; pmap never changes the type of an existing field`,
         });

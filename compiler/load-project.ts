@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
-import { parseSpec } from '../grammar/parse-spec.js';
+import { unquote } from '../grammar/cst-to-ast.js';
+import { joinSpans, tokenSpan } from '../grammar/spans.js';
+import { ImportKeyword, specLexer, StringLiteral } from '../grammar/tokens.js';
 import { Ajv } from 'ajv';
 import type { OdooSchema, PegaSchema } from '../runtime/schema-types.js';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, Span } from './diagnostic.js';
 import { parseProjectConfig, type ProjectConfig } from './project-config.js';
 
 /** A spec file's text and its path relative to the project folder. */
@@ -119,7 +121,7 @@ function readImports(directory: string, specs: readonly SpecSource[], diagnostic
 
   while (queue.length > 0) {
     const spec = queue.shift()!;
-    for (const declaration of parseSpec(spec.path, spec.text).spec.imports) {
+    for (const declaration of scanImports(spec)) {
       const path = normalize(join(dirname(spec.path), declaration.path)).split(sep).join('/');
       if (known.has(path)) continue;
       known.add(path);
@@ -140,6 +142,21 @@ function readImports(directory: string, specs: readonly SpecSource[], diagnostic
     }
   }
   return imported;
+}
+
+/**
+ * Finds a file's `import "path"` declarations with the lexer alone, which is
+ * much cheaper than a parse; the compiler parses every file later anyway.
+ */
+function scanImports(spec: SpecSource): Array<{ path: string; span: Span }> {
+  const tokens = specLexer.tokenize(spec.text).tokens;
+  const found: Array<{ path: string; span: Span }> = [];
+  tokens.forEach((token, index) => {
+    const next = tokens[index + 1];
+    if (token.tokenType !== ImportKeyword || next?.tokenType !== StringLiteral) return;
+    found.push({ path: unquote(next.image), span: joinSpans(tokenSpan(spec.path, token), tokenSpan(spec.path, next)) });
+  });
+  return found;
 }
 
 function readSchemaFile<T>(

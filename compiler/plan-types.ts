@@ -72,6 +72,15 @@ export interface PlanDedupe {
   readonly orderBy?: string;
 }
 
+/** A table joined to a phase's records: its row whose `joinedColumn` equals the record's `localColumn` adds `alias.Column` values. */
+export interface PlanJoin {
+  readonly table: string;
+  readonly className: string;
+  readonly alias: string;
+  readonly localColumn: string;
+  readonly joinedColumn: string;
+}
+
 /** A custom `x_` field the spec declares; pmap creates it in Odoo before loading when it is missing. */
 export interface PlanCustomField {
   readonly model: string;
@@ -104,6 +113,7 @@ export interface PlanPhase {
   readonly match?: { readonly field: string };
   readonly dedupe?: PlanDedupe;
   readonly validators: readonly PlanValidator[];
+  readonly joins?: readonly PlanJoin[];
   /** Spec file, relative to the project, for messages. */
   readonly specFile: string;
 }

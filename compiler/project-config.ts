@@ -121,6 +121,15 @@ function schemaDiagnostic(file: string, document: Document, lineCounter: LineCou
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
       const known = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      if (/^pass(word)?$|secret|api_?key/i.test(extra)) {
+        return {
+          code: 'PM501',
+          severity: 'error',
+          message: `\`${extra}\` must not be in pmap.yaml: secrets never go into files that are committed`,
+          span: nodeSpan(file, keyNode(document, path, extra), lineCounter) ?? span,
+          hint: 'remove it, export the password or API key in an environment variable, and name that variable in target.password_env',
+        };
+      }
       return {
         code: 'PM501',
         severity: 'error',

@@ -28,9 +28,14 @@ export function columnValueType(type: PegaColumnType): ValueType {
   }
 }
 
+/** `a` or `an` before a word, by its first letter: "an integer", "a char". */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}
+
 export function describeValueType(type: ValueType): string {
-  if (type.kind === 'record') return `a ${type.model} record`;
+  if (type.kind === 'record') return `${withArticle(type.model)} record`;
   if (type.kind === 'records') return `a list of ${type.model} records`;
   if (type.kind === 'list') return 'a list of text values';
-  return `a ${type.kind} value`;
+  return `${withArticle(type.kind)} value`;
 }

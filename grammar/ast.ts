@@ -96,6 +96,21 @@ export type Validator =
   | { readonly kind: 'require'; readonly fields: readonly Name[]; readonly span: Span }
   | { readonly kind: 'check'; readonly field: Name; readonly rule: CheckRule; readonly span: Span };
 
+/**
+ * `with pega table <table> as <Alias> on <Column> = <Alias>.<Column>`: a
+ * second table whose row with the matching key adds `Alias.Column` values to
+ * each record (a left join).
+ */
+export interface JoinClause {
+  readonly table: Name;
+  readonly alias: Name;
+  /** Column of the object's own table. */
+  readonly localColumn: Name;
+  /** `Alias.Column` of the joined table, as written. */
+  readonly joinedColumn: Name;
+  readonly span: Span;
+}
+
 export interface ImportDeclaration {
   readonly kind: 'import';
   /** Path of the imported spec file, relative to the importing file. */
@@ -106,8 +121,10 @@ export interface ImportDeclaration {
 export interface ObjectDeclaration {
   readonly kind: 'object';
   readonly name: Name;
-  /** Pega table, for example `data.pc_work`. */
+  /** Pega table (`data.pc_work`), or Pega class when `sourceKind` is `class`. */
   readonly table: Name;
+  /** `from pega table …` or `from pega class …`: a class names the table whose schema entry stores it. */
+  readonly sourceKind: 'table' | 'class';
   /** Business key properties; more than one for a composite key. */
   readonly key: readonly Name[];
   /** Odoo model, for example `crm.lead`. */
@@ -117,6 +134,7 @@ export interface ObjectDeclaration {
   readonly customFields: readonly CustomFieldDeclaration[];
   readonly dedupe: readonly DedupeRule[];
   readonly validators: readonly Validator[];
+  readonly joins: readonly JoinClause[];
   readonly span: Span;
 }
 

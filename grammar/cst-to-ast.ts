@@ -2,7 +2,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import type { Diagnostic, Span } from '../compiler/diagnostic.js';
 import type {
   Assignment, BinaryOperator, CaseBranch, CustomFieldDeclaration, Declaration, DedupeKeep, DedupeRule, Expression,
-  ImportDeclaration, Literal, NamedArgument, Name, ObjectDeclaration, ObjectOption, Validator, ValueMapDeclaration,
+  ImportDeclaration, JoinClause, Literal, NamedArgument, Name, ObjectDeclaration, ObjectOption, Validator, ValueMapDeclaration,
   ValueMapEntry, ValueMapFallback,
 } from './ast.js';
 import { joinSpans, tokenSpan } from './spans.js';
@@ -22,24 +22,48 @@ function isInserted(token: IToken): boolean {
   return Number.isNaN(token.startOffset) || token.isInsertedInRecovery === true;
 }
 
-/** Every real token under a node, in source order, to compute a node's span. */
-function allTokens(node: CstNode): IToken[] {
-  const found: IToken[] = [];
+interface TokenRange {
+  readonly first: IToken;
+  readonly last: IToken;
+}
+
+// Spans are asked for every node of every expression level, so each node's
+// first and last real token is computed once and kept.
+const rangeCache = new WeakMap<CstNode, TokenRange | null>();
+
+/** The first and last real token under a node, or null when recovery left it without any. */
+function tokenRange(node: CstNode): TokenRange | null {
+  const cached = rangeCache.get(node);
+  if (cached !== undefined) return cached;
+
+  let first: IToken | undefined;
+  let last: IToken | undefined;
+  const consider = (token: IToken) => {
+    if (!first || token.startOffset < first.startOffset) first = token;
+    if (!last || token.startOffset > last.startOffset) last = token;
+  };
   for (const children of Object.values(node.children)) {
     for (const child of children ?? []) {
-      if ('children' in child) found.push(...allTokens(child));
-      else if (!isInserted(child)) found.push(child);
+      if ('children' in child) {
+        const range = tokenRange(child);
+        if (range) {
+          consider(range.first);
+          consider(range.last);
+        }
+      } else if (!isInserted(child)) {
+        consider(child);
+      }
     }
   }
-  return found.sort((a, b) => a.startOffset - b.startOffset);
+  const range = first && last ? { first, last } : null;
+  rangeCache.set(node, range);
+  return range;
 }
 
 function nodeSpan(file: string, node: CstNode): Span | undefined {
-  const all = allTokens(node);
-  const first = all[0];
-  const last = all[all.length - 1];
-  if (!first || !last) return undefined;
-  return joinSpans(tokenSpan(file, first), tokenSpan(file, last));
+  const range = tokenRange(node);
+  if (!range) return undefined;
+  return joinSpans(tokenSpan(file, range.first), tokenSpan(file, range.last));
 }
 
 /**
@@ -107,7 +131,9 @@ export class AstBuilder {
       ...nodes(children, 'requireRule').map((child) => this.requireRule(child)),
       ...nodes(children, 'checkRule').map((child) => this.checkRule(child)),
     ].filter((validator): validator is Validator => validator !== undefined).sort((a, b) => a.span.startOffset - b.span.startOffset);
-    return { kind: 'object', name, table, key, model, assignments, options, customFields, dedupe, validators, span };
+    const joins = nodes(children, 'joinClause').map((child) => this.joinClause(child)).filter((join): join is JoinClause => join !== undefined);
+    const sourceKind = tokens(children, 'sourceKind')[0]?.image === 'class' ? 'class' : 'table';
+    return { kind: 'object', name, table, sourceKind, key, model, assignments, options, customFields, dedupe, validators, joins, span };
   }
 
   /** Reports a word in a place where only some words may stand, such as `keep first`. */
@@ -122,6 +148,17 @@ export class AstBuilder {
       hint: 'see docs/language.md for the syntax of object options, validators and dedupe rules',
     });
     return undefined;
+  }
+
+  private joinClause(node: CstNode): JoinClause | undefined {
+    const children = node.children as Children;
+    const table = this.name(tokens(children, 'table')[0]);
+    const alias = this.name(tokens(children, 'alias')[0]);
+    const localColumn = this.name(tokens(children, 'localColumn')[0]);
+    const joinedColumn = this.name(tokens(children, 'joinedColumn')[0]);
+    const span = nodeSpan(this.file, node);
+    if (!table || !alias || !localColumn || !joinedColumn || !span) return undefined;
+    return { table, alias, localColumn, joinedColumn, span };
   }
 
   private batchOption(node: CstNode): ObjectOption | undefined {
@@ -374,7 +411,7 @@ export class AstBuilder {
 
   private literal(node: CstNode): Literal | undefined {
     const children = node.children as Children;
-    const token = allTokens(node)[0];
+    const token = tokenRange(node)?.first;
     if (!token) return undefined;
     const span = tokenSpan(this.file, token);
     if (tokens(children, 'StringLiteral').length > 0) return { kind: 'string', value: unquote(token.image), span };
@@ -435,7 +472,7 @@ export class AstBuilder {
 }
 
 /** Decodes a string literal's escapes (`\"`, `\\`, `\n`, `\t`); other escaped characters stand for themselves. */
-function unquote(image: string): string {
+export function unquote(image: string): string {
   const body = image.slice(1, -1);
   return body.replace(/\\(.)/g, (_match, character: string) => {
     if (character === 'n') return '\n';

@@ -6,9 +6,17 @@ import { specParser } from './parser.js';
 import { specLexer } from './tokens.js';
 import { spanAfter, tokenSpan } from './spans.js';
 
+/** A `#` comment, with its text from `#` to the end of its line. */
+export interface SpecComment {
+  readonly text: string;
+  readonly span: Span;
+}
+
 export interface ParseResult {
   readonly spec: SpecFile;
   readonly diagnostics: readonly Diagnostic[];
+  /** Every comment of the file in source order. The AST itself contains none. */
+  readonly comments: readonly SpecComment[];
 }
 
 /**
@@ -28,7 +36,9 @@ export function parseSpec(file: string, text: string): ParseResult {
   const declarations = builder.specFile(cst);
   const imports = builder.imports(cst);
   diagnostics.push(...builder.diagnostics);
-  return { spec: { file, imports, declarations }, diagnostics };
+
+  const comments = (lexed.groups['comments'] ?? []).map((token) => ({ text: token.image, span: tokenSpan(file, token) }));
+  return { spec: { file, imports, declarations }, diagnostics, comments };
 }
 
 interface LexerError {
@@ -60,6 +70,18 @@ function lexerDiagnostic(file: string, text: string, error: LexerError): Diagnos
       hint: 'close the string with " on the same line; write \\" for a quote inside it',
     };
   }
+  if (character === "'") {
+    return {
+      code: 'PM101',
+      severity: 'error',
+      message: 'strings use double quotes, not single quotes',
+      span,
+      hint: 'write "opportunity" rather than \'opportunity\'',
+    };
+  }
+  if (character === '+') {
+    return { code: 'PM101', severity: 'error', message: 'invalid character "+": the language has no arithmetic', span, hint: 'join texts with join(" ", FirstName, LastName)' };
+  }
   return {
     code: 'PM101',
     severity: 'error',
@@ -80,6 +102,7 @@ const ruleDescriptions: Record<string, string> = {
   dedupeRule: 'dedupe by <expression> keep first|last|latest <Column>|earliest <Column>',
   requireRule: 'require <field> or <field>',
   checkRule: 'check <field> is email|is phone|matches "re"|length n..m|in n..m|unique',
+  joinClause: 'with pega table <table> as <Alias> on <Column> = <Alias>.<Column>',
   objectDeclaration: 'an object header',
   assignment: 'a field assignment (field = expression)',
   expression: 'an expression (a column, a literal, a function call, if or case)',

@@ -32,7 +32,10 @@ export class SpecParser extends CstParser {
     this.CONSUME(t.Identifier, { LABEL: 'name' });
     this.CONSUME(t.FromKeyword);
     this.CONSUME(t.PegaKeyword);
-    this.CONSUME(t.TableKeyword);
+    this.OR2([
+      { ALT: () => this.CONSUME(t.TableKeyword, { LABEL: 'sourceKind' }) },
+      { ALT: () => this.CONSUME(t.ClassKeyword, { LABEL: 'sourceKind' }) },
+    ]);
     this.CONSUME2(t.Identifier, { LABEL: 'table' });
     this.CONSUME(t.KeyKeyword);
     this.AT_LEAST_ONE_SEP({
@@ -52,8 +55,23 @@ export class SpecParser extends CstParser {
         { ALT: () => this.SUBRULE(this.dedupeRule) },
         { ALT: () => this.SUBRULE(this.requireRule) },
         { ALT: () => this.SUBRULE(this.checkRule) },
+        { ALT: () => this.SUBRULE(this.joinClause) },
       ]);
     });
+  });
+
+  // with pega table <table> as <Alias> on <Column> = <Alias>.<Column>
+  private joinClause = this.RULE('joinClause', () => {
+    this.CONSUME(t.WithKeyword);
+    this.CONSUME(t.PegaKeyword);
+    this.CONSUME(t.TableKeyword);
+    this.CONSUME(t.Identifier, { LABEL: 'table' });
+    this.CONSUME(t.AsKeyword);
+    this.CONSUME2(t.Identifier, { LABEL: 'alias' });
+    this.CONSUME(t.OnKeyword);
+    this.CONSUME3(t.Identifier, { LABEL: 'localColumn' });
+    this.CONSUME(t.Equals);
+    this.CONSUME4(t.Identifier, { LABEL: 'joinedColumn' });
   });
 
   private batchOption = this.RULE('batchOption', () => {

@@ -48,6 +48,10 @@ export const CustomKeyword = keyword('custom');
 export const DedupeKeyword = keyword('dedupe');
 export const RequireKeyword = keyword('require');
 export const CheckKeyword = keyword('check');
+export const WithKeyword = keyword('with');
+export const ClassKeyword = keyword('class');
+export const AsKeyword = keyword('as');
+export const OnKeyword = keyword('on');
 
 export const StringLiteral = createToken({
   name: 'StringLiteral',
@@ -77,7 +81,8 @@ export const RightBrace = createToken({ name: 'RightBrace', pattern: /\}/, label
 export const Comma = createToken({ name: 'Comma', pattern: /,/, label: "','" });
 export const DotDot = createToken({ name: 'DotDot', pattern: /\.\./, label: "'..'" });
 
-export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: Lexer.SKIPPED });
+/** Comments reach the parser's caller in the `comments` token group, so the formatter can keep them. */
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED });
 
 export const keywordTokens = [
@@ -85,6 +90,7 @@ export const keywordTokens = [
   ValuesKeyword, ElseKeyword, TrueKeyword, FalseKeyword, NullKeyword,
   IfKeyword, ThenKeyword, CaseKeyword, WhenKeyword, EndKeyword, AndKeyword, OrKeyword, NotKeyword, IsKeyword,
   ImportKeyword, BatchKeyword, ModeKeyword, MatchKeyword, CustomKeyword, DedupeKeyword, RequireKeyword, CheckKeyword,
+  WithKeyword, AsKeyword, OnKeyword, ClassKeyword,
 ];
 
 /** Comparison operators, longest first so that `<=` is not read as `<`. */

@@ -2,6 +2,7 @@ import type { PlanDedupe, PlanPhase } from '../compiler/plan-types.js';
 import { evaluateExpression, isPendingReference, type EvaluationContext } from './evaluate-expression.js';
 import { RecordRejected } from './reject.js';
 import type { SourceConnector, SourceRecord } from './sources/source.js';
+import { readPhaseRecords } from './read-phase-records.js';
 
 /** The business key of the record each dedupe key keeps. */
 export type DedupeWinners = ReadonlyMap<string, string>;
@@ -34,9 +35,7 @@ export function dedupeKey(dedupe: PlanDedupe, record: SourceRecord, context: Eva
  */
 export async function chooseDedupeWinners(phase: PlanPhase, dedupe: PlanDedupe, source: SourceConnector, context: EvaluationContext): Promise<DedupeWinners> {
   const winners = new Map<string, { key: string; order: string }>();
-  const table = { table: phase.source.table, className: phase.source.className, key: phase.source.key };
-
-  for await (const record of source.read(table)) {
+  for await (const record of readPhaseRecords(phase, source)) {
     const group = dedupeKey(dedupe, record, context);
     if (group === undefined) continue;
     const candidate = { key: businessKey(phase, record), order: dedupe.orderBy ? (record[dedupe.orderBy] ?? '') : '' };

@@ -36,7 +36,7 @@ export async function ensureCustomFields(fields: readonly PlanCustomField[], cli
       continue;
     }
     const type = String(existing[0]!.ttype);
-    if (type !== field.type) problems.push(`${field.model}.${field.name} exists in Odoo as a ${type} field, but the spec declares ${field.type}; rename the spec's field or change it to ${type}`);
+    if (type !== field.type) problems.push(`${field.model}.${field.name} exists in Odoo as ${type === 'integer' ? 'an' : 'a'} ${type} field, but the spec declares ${field.type}; rename the spec's field or change it to ${type}`);
   }
   if (problems.length > 0) throw new CustomFieldConflictError(problems);
 

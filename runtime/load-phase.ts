@@ -8,6 +8,7 @@ import type { OdooClient } from './odoo/odoo-client.js';
 import { RecordRejected, type RejectReason } from './reject.js';
 import type { RejectSink } from './reject-sink.js';
 import { upsertBatch, type PreparedRecord } from './upsert-batch.js';
+import { joinProblemProperty, readPhaseRecords } from './read-phase-records.js';
 import { validateRecord, type UniqueValues } from './validate-record.js';
 import { businessKey, chooseDedupeWinners, dedupeKey, type DedupeWinners } from './dedupe.js';
 import type { SourceConnector, SourceRecord } from './sources/source.js';
@@ -70,8 +71,7 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
     batch = [];
   };
 
-  const table = { table: phase.source.table, className: phase.source.className, key: phase.source.key };
-  for await (const record of environment.source.read(table)) {
+  for await (const record of readPhaseRecords(phase, environment.source)) {
     counts.sourceRows += 1;
     if (winners && isDuplicate(phase, record, winners, environment)) {
       counts.deduplicated += 1;
@@ -144,6 +144,12 @@ function evaluateRecord(
   if (keyParts.some((part) => part === '')) {
     const columns = phase.source.key.join(', ');
     environment.rejects.add(keyText, { code: 'missing-key', message: `the key (${columns}) is empty`, summary: `empty key (${columns})` });
+    return undefined;
+  }
+
+  const joinProblem = record[joinProblemProperty];
+  if (joinProblem) {
+    environment.rejects.add(keyText, { code: 'invalid-value', message: joinProblem, summary: 'ambiguous join' });
     return undefined;
   }
 

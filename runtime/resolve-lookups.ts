@@ -5,6 +5,7 @@ import { findExpressions } from './plan-walk.js';
 import { RecordRejected } from './reject.js';
 import { ReferenceDataError } from './resolve-value-map-targets.js';
 import type { SourceConnector } from './sources/source.js';
+import { readPhaseRecords } from './read-phase-records.js';
 
 type Lookup = Extract<PlanExpression, { op: 'lookup' }>;
 
@@ -31,8 +32,7 @@ export async function resolveLookups(plan: Plan, source: SourceConnector, client
   for (const phase of plan.phases) {
     const lookups = phase.fields.flatMap((field) => findExpressions(field.expression, isLookup));
     if (lookups.length === 0) continue;
-    const table = { table: phase.source.table, className: phase.source.className, key: phase.source.key };
-    for await (const record of source.read(table)) {
+    for await (const record of readPhaseRecords(phase, source)) {
       const recordKey = phase.source.key.map((column) => record[column] ?? '(null)').join(' / ');
       for (const lookup of lookups) {
         const key = lookupKey(lookup.model, lookup.field);

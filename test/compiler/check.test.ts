@@ -122,7 +122,7 @@ describe('compileProject checks', () => {
   it('reports a type that does not convert', () => {
     const diagnostic = onlyDiagnostic(`${caseHeader}  color = pyLabel\n`);
     expect(diagnostic.code).toBe('PM211');
-    expect(diagnostic.message).toBe('crm.lead.color is a integer field, but the value is a text value');
+    expect(diagnostic.message).toBe('crm.lead.color is an integer field, but the value is a text value');
   });
 
   it('reports unknown functions with a did-you-mean', () => {
@@ -173,12 +173,12 @@ describe('compileProject checks', () => {
   describe('expressions', () => {
     const cases: Array<[string, string, string]> = [
       ['a condition that is not boolean', '  description = if pyLabel then "a" else "b"\n', '`if` needs a condition, but this is a text value'],
-      ['branches of different types', '  description = if pyLabel is null then "a" else 3\n', 'the branches of `if` give a text value and a integer value'],
-      ['a comparison of text with a number', '  description = if pyLabel == 3 then "a" else "b"\n', 'cannot compare a text value with a integer value'],
+      ['branches of different types', '  description = if pyLabel is null then "a" else 3\n', 'the branches of `if` give a text value and an integer value'],
+      ['a comparison of text with a number', '  description = if pyLabel == 3 then "a" else "b"\n', 'cannot compare a text value with an integer value'],
       ['an unknown named argument', '  description = phone(pyLabel, regoin: "US")\n', 'phone takes no named argument `regoin`'],
       ['an unknown time zone', '  date_deadline = date(pyLabel, tz: "Mars/Olympus")\n', 'tz: "Mars/Olympus" is not an IANA time zone'],
       ['an unknown phone region', '  description = phone(pyLabel, region: "XX")\n', 'region: "XX" is not a country code libphonenumber knows'],
-      ['an invalid regular expression', '  description = regex_extract(pyLabel, "(")\n', 'invalid regular expression: Invalid regular expression: /(/u: Unterminated group'],
+      ['an invalid regular expression', '  description = regex_extract(pyLabel, "(")\n', 'invalid regular expression: /(/u: Unterminated group'],
       ['a column where a literal is required', '  description = truncate(pyLabel, pxUrgencyWork)\n', 'argument 2 of truncate must be a literal written in the spec'],
       ['a named argument outside its values', '  description = email(pyLabel, invalid: "drop")\n', 'invalid: "drop" is not one of "keep", "null", "reject"'],
       ['a datetime parsed into a date field', '  date_deadline = datetime(pyLabel)\n', 'crm.lead.date_deadline is a date field, but the value is a datetime value'],
@@ -248,7 +248,7 @@ describe('compileProject checks', () => {
       const lead = project.odooSchema.models['crm.lead']!;
       const odooSchema = { ...project.odooSchema, models: { ...project.odooSchema.models, 'crm.lead': { ...lead, fields: { ...lead.fields, x_pega_id: { type: 'integer' as const, string: 'Pega ID', required: false, readonly: false, store: true } } } } };
       const diagnostics = compileProject({ ...project, odooSchema }).diagnostics;
-      expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([['PM218', 'crm.lead.x_pega_id already exists in Odoo as a integer field, not char']]);
+      expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([['PM218', 'crm.lead.x_pega_id already exists in Odoo as an integer field, not char']]);
     });
 
     it('reports one custom field declared two ways', () => {
@@ -308,6 +308,19 @@ describe('compileProject checks', () => {
 
     it('accepts a nullable column guarded by require', () => {
       expect(compileWith(`${caseHeader.replace('coalesce(pyLabel, pyID)', 'trim(pyLabel)')}  require name\n`)).toEqual([]);
+    });
+  });
+
+  describe('from pega class', () => {
+    it('reads the table that stores the class', () => {
+      const result = compileProject(testProject({ 'c.pmap': contact.replace('from pega table customerdata.contact', 'from pega class PegaData-Contact'), 'company.pmap': company }));
+      expect(result.diagnostics).toEqual([]);
+      expect(result.plan!.phases.find((phase) => phase.object === 'Contact')!.source).toEqual({ table: 'customerdata.contact', className: 'PegaData-Contact', key: ['ContactID'] });
+    });
+
+    it('reports an unknown class with a did-you-mean', () => {
+      const diagnostic = onlyDiagnostic(contact.replace('from pega table customerdata.contact', 'from pega class PegaData-Contct'));
+      expect([diagnostic.code, diagnostic.message, diagnostic.hint]).toEqual(['PM201', 'no table in schemas/pega.json stores the Pega class `PegaData-Contct`', 'did you mean `PegaData-Contact`?']);
     });
   });
 });

@@ -228,3 +228,15 @@ object Contact
     expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['keep latest needs the column to order by']);
   });
 });
+
+describe('parseSpec joins', () => {
+  it('parses a with clause', () => {
+    const { spec, diagnostics } = parseSpec('j.pmap', 'object A from pega table t key K to odoo m\n  with pega table customerdata.address as Address on AddressID = Address.AddressID\n  city = Address.City\n');
+    expect(diagnostics).toEqual([]);
+    const object = spec.declarations[0] as ObjectDeclaration;
+    expect(object.joins.map((join) => [join.table.text, join.alias.text, join.localColumn.text, join.joinedColumn.text])).toEqual([
+      ['customerdata.address', 'Address', 'AddressID', 'Address.AddressID'],
+    ]);
+    expect(object.assignments[0]!.value).toMatchObject({ kind: 'name', name: { text: 'Address.City' } });
+  });
+});
