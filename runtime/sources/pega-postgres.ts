@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { connectionProblem, postgresErrorCode, type ServerLabel } from '../postgres-errors.js';
 
 import type { PegaColumnType, PegaSchema } from '../schema-types.js';
 import { pegaTextFromPostgres } from './pega-text.js';
@@ -85,12 +86,6 @@ interface ReadPlan {
   readonly keyPositions: readonly number[];
 }
 
-/** Server address, database and user of a connection, for messages. It never contains the password. */
-interface ServerLabel {
-  readonly address: string;
-  readonly database: string;
-  readonly user: string;
-}
 
 type RawRow = readonly (string | null)[];
 
@@ -414,21 +409,6 @@ function renderRecord(plan: ReadPlan, row: RawRow, typeOids: readonly number[], 
   return record;
 }
 
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) {
-    return undefined;
-  }
-  const { code, errors } = error as { code?: unknown; errors?: unknown };
-  if (typeof code === 'string') {
-    return code;
-  }
-  // Node reports a failed connection to a host with several addresses as an AggregateError.
-  if (Array.isArray(errors)) {
-    return errorCode(errors[0]);
-  }
-  return undefined;
-}
-
 /** Converts a pg or socket error to a PegaSourceError whose message names the action to take. */
 function toSourceError(error: unknown, plan: ReadPlan, server: ServerLabel, statementTimeoutMs: number): PegaSourceError {
   if (error instanceof PegaSourceError) {
@@ -436,26 +416,12 @@ function toSourceError(error: unknown, plan: ReadPlan, server: ServerLabel, stat
   }
 
   const reason = error instanceof Error ? error.message : String(error);
-  const at = `PostgreSQL at ${server.address}`;
   const make = (kind: PegaSourceErrorKind, message: string): PegaSourceError => new PegaSourceError(kind, message, { cause: error });
 
-  switch (errorCode(error)) {
-    case 'ECONNREFUSED':
-      return make('connection-refused', `connection to ${at} was refused; check that the server is running and that the host and port in the connection string are right`);
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return make('host-not-found', `the host of ${at} was not found; check the host name in the connection string`);
-    case 'ETIMEDOUT':
-      return make('connect-timeout', `connecting to ${at} timed out; check the host, the port and any firewall in between`);
-    case 'ECONNRESET':
-    case '57P01':
-    case '08006':
-      return make('connection-lost', `the connection to ${at} was lost while reading ${plan.label} (${reason}); run the read again`);
-    case '28P01':
-    case '28000':
-      return make('authentication-failed', `${at} rejected user "${server.user}": ${reason}; check the user name and password in the connection string`);
-    case '3D000':
-      return make('database-not-found', `database "${server.database}" does not exist on ${at}; check the database name in the connection string`);
+  const problem = connectionProblem(error, server, `reading ${plan.label}`, 'run the read again');
+  if (problem) return make(problem.kind, problem.message);
+
+  switch (postgresErrorCode(error)) {
     case '42P01':
       return make('table-not-found', `table ${plan.label} does not exist in database "${server.database}" at ${server.address}: ${reason}; re-run discovery or fix the schema`);
     case '42703':
@@ -469,11 +435,5 @@ function toSourceError(error: unknown, plan: ReadPlan, server: ServerLabel, stat
       );
   }
 
-  if (reason === 'timeout expired') {
-    return make('connect-timeout', `connecting to ${at} timed out; check the host, the port and any firewall in between`);
-  }
-  if (reason.startsWith('Connection terminated')) {
-    return make('connection-lost', `the connection to ${at} was lost while reading ${plan.label}; run the read again`);
-  }
   return make('query-failed', `reading ${plan.label} from database "${server.database}" at ${server.address} failed: ${reason}`);
 }
