@@ -37,7 +37,7 @@ export function checkMembers(object: ObjectDeclaration, model: OdooModel | undef
     seenOptions.set(option.kind, option.span);
     if (option.kind === 'batch') result.batchSize = option.size;
     else if (option.kind === 'mode') result.mode = option.mode;
-    else if (requireAssigned(option.field, 'match', object, assigned, diagnostics)) {
+    else if (requireAssigned(option.field, 'match', object, model, assigned, diagnostics)) {
       checkMatchField(option.field, object, model, diagnostics);
       result.match = { field: option.field.text };
     }
@@ -70,12 +70,12 @@ export function checkMembers(object: ObjectDeclaration, model: OdooModel | undef
 
   for (const validator of object.validators) {
     if (validator.kind === 'require') {
-      if (validator.fields.every((field) => requireAssigned(field, 'require', object, assigned, diagnostics))) {
+      if (validator.fields.every((field) => requireAssigned(field, 'require', object, model, assigned, diagnostics))) {
         result.validators.push({ kind: 'require', fields: validator.fields.map((field) => field.text) });
       }
       continue;
     }
-    if (!requireAssigned(validator.field, 'check', object, assigned, diagnostics)) continue;
+    if (!requireAssigned(validator.field, 'check', object, model, assigned, diagnostics)) continue;
     const field = validator.field.text;
     const rule = validator.rule;
     if (rule.kind === 'matches') {
@@ -99,14 +99,19 @@ export function checkMembers(object: ObjectDeclaration, model: OdooModel | undef
   return result;
 }
 
-function requireAssigned(field: Name, rule: string, object: ObjectDeclaration, assigned: ReadonlySet<string>, diagnostics: Diagnostic[]): boolean {
+function requireAssigned(field: Name, rule: string, object: ObjectDeclaration, model: OdooModel | undefined, assigned: ReadonlySet<string>, diagnostics: Diagnostic[]): boolean {
   if (assigned.has(field.text)) return true;
+  const exists = !model || model.fields[field.text] !== undefined;
   diagnostics.push({
     code: 'PM219',
     severity: 'error',
-    message: `${rule} names \`${field.text}\`, which object ${object.name.text} does not assign`,
+    message: exists
+      ? `${rule} names \`${field.text}\`, which object ${object.name.text} does not assign`
+      : `${rule} names \`${field.text}\`, which ${object.model.text} does not have`,
     span: field.span,
-    hint: didYouMeanHint(field.text, assigned, `rules apply to the Odoo fields the object assigns; assign ${field.text} first`),
+    hint: exists
+      ? didYouMeanHint(field.text, assigned, `rules apply to the Odoo fields the object assigns; assign ${field.text} first`)
+      : didYouMeanHint(field.text, [...assigned, ...Object.keys(model!.fields)], `rules name Odoo fields of ${object.model.text} that the object assigns`),
   });
   return false;
 }

@@ -32,11 +32,17 @@ export function compileProject(inputs: ProjectInputs): CompileResult {
 
   const symbols = collectSymbols(specs, diagnostics);
   const valueMaps: Record<string, PlanValueMap> = {};
-  for (const [name, declaration] of symbols.valueMaps) valueMaps[name] = checkValueMap(declaration, inputs.odooSchema, diagnostics);
+  // Declarations of a file with syntax errors may be cut short by recovery;
+  // checking them would report follow-on errors instead of the root cause.
+  const brokenFiles = new Set(diagnostics.filter((diagnostic) => diagnostic.code.startsWith('PM1') && diagnostic.span).map((diagnostic) => diagnostic.span!.file));
+  for (const [name, declaration] of symbols.valueMaps) {
+    if (!brokenFiles.has(declaration.span.file)) valueMaps[name] = checkValueMap(declaration, inputs.odooSchema, diagnostics);
+  }
 
   const { customFields, effectiveSchema } = collectCustomFields(symbols.objects.values(), inputs.odooSchema, diagnostics);
   const checked = new Map<string, CheckedObject>();
   for (const [name, declaration] of symbols.objects) {
+    if (brokenFiles.has(declaration.span.file)) continue;
     checked.set(name, checkObject(declaration, symbols, inputs.pegaSchema, effectiveSchema, diagnostics));
   }
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };

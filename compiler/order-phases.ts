@@ -84,6 +84,6 @@ function reportCycle(
     message: `dependency cycle: ${cycle.join(' -> ')}`,
     span: first.assignment.span,
     related: edges.slice(1).map((edge) => ({ message: `${edge.from} references ${edge.to} here`, span: edge.assignment.span })),
-    hint: `remove one of these refs; ${objects.size} objects cannot load in an order where each one's refs already exist (a ref of an object to itself is fine: it loads in two passes)`,
+    hint: `remove one of these refs; these ${cycle.length - 1} objects cannot load in an order where each one's refs already exist (a ref of an object to itself is fine: it loads in two passes)`,
   });
 }

@@ -3,7 +3,7 @@ import type { Diagnostic, Span } from '../compiler/diagnostic.js';
 import type { SpecFile } from './ast.js';
 import { AstBuilder } from './cst-to-ast.js';
 import { specParser } from './parser.js';
-import { specLexer } from './tokens.js';
+import { SingleQuotedString, specLexer } from './tokens.js';
 import { spanAfter, tokenSpan } from './spans.js';
 
 /** A `#` comment, with its text from `#` to the end of its line. */
@@ -26,6 +26,24 @@ export interface ParseResult {
 export function parseSpec(file: string, text: string): ParseResult {
   const lexed = specLexer.tokenize(text);
   const diagnostics: Diagnostic[] = lexed.errors.map((error) => lexerDiagnostic(file, text, error));
+  for (const token of lexed.tokens.filter((candidate) => candidate.tokenType === SingleQuotedString)) {
+    diagnostics.push({
+      code: 'PM101',
+      severity: 'error',
+      message: 'strings use double quotes, not single quotes',
+      span: tokenSpan(file, token),
+      hint: `write "${token.image.slice(1, -1)}"`,
+    });
+  }
+  for (const token of lexed.groups['unterminated'] ?? []) {
+    diagnostics.push({
+      code: 'PM103',
+      severity: 'error',
+      message: 'unterminated string',
+      span: tokenSpan(file, token),
+      hint: 'close the string with " on the same line; write \\" for a quote inside it',
+    });
+  }
 
   specParser.input = lexed.tokens;
   const cst = specParser.specFile();
@@ -132,6 +150,15 @@ function parserDiagnostic(file: string, error: IRecognitionException, lastToken:
   const found = atEnd ? 'the end of the file' : `'${token.image}'`;
   const rule = error.context.ruleStack[error.context.ruleStack.length - 1] ?? 'specFile';
   const expected = expectedText(error) ?? ruleDescriptions[rule] ?? 'a declaration';
+  if (expected === 'EOF') {
+    return {
+      code: 'PM102',
+      severity: 'error',
+      message: `unexpected ${found}: no declaration starts here`,
+      span,
+      hint: "a file holds 'object', 'values' and 'import' declarations; check for an unmatched ')' or '}' before this point",
+    };
+  }
   return {
     code: 'PM102',
     severity: 'error',

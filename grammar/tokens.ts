@@ -58,6 +58,26 @@ export const StringLiteral = createToken({
   pattern: /"(?:[^"\\\n\r]|\\.)*"/,
   label: 'a string',
 });
+/**
+ * A string in single quotes: the parser reads it as a string, so the rest of
+ * the spec is still checked, and `parseSpec` reports it once.
+ */
+export const SingleQuotedString = createToken({
+  name: 'SingleQuotedString',
+  pattern: /'[^'\n\r]*'/,
+  categories: [StringLiteral],
+});
+
+/**
+ * A string whose closing quote is missing on its line. It is kept out of the
+ * parser (group `unterminated`) and reported once, instead of the rest of the
+ * line being read as code and producing follow-on errors.
+ */
+export const UnterminatedString = createToken({
+  name: 'UnterminatedString',
+  pattern: /"(?:[^"\\\n\r]|\\.)*/,
+  group: 'unterminated',
+});
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
   pattern: /-?\d+(?:\.\d+)?/,
@@ -101,6 +121,8 @@ export const allTokens: TokenType[] = [
   WhiteSpace,
   Comment,
   StringLiteral,
+  SingleQuotedString,
+  UnterminatedString,
   NumberLiteral,
   FatArrow,
   ThinArrow,
