@@ -7,7 +7,9 @@ import { checkMembers, type CheckedMembers } from './check-members.js';
 import { checkAssignmentWarnings } from './check-warnings.js';
 import type { Diagnostic } from './diagnostic.js';
 import { didYouMeanHint } from './did-you-mean.js';
-import type { PlanField, PlanJoin } from './plan-types.js';
+import type { PlanExpression, PlanField, PlanJoin } from './plan-types.js';
+import type { Span } from './diagnostic.js';
+import { describeValueType } from './value-type.js';
 import type { SymbolTable } from './symbols.js';
 
 /** The result of checking one object: its compiled fields and the objects it references. */
@@ -17,6 +19,7 @@ export interface CheckedObject {
   readonly references: ReadonlyMap<string, Assignment>;
   readonly members: CheckedMembers;
   readonly joins: readonly PlanJoin[];
+  readonly cleansing: ReadonlyArray<{ readonly column: string; readonly expression: PlanExpression }>;
   /** The Pega table the object reads, as keyed in schemas/pega.json. */
   readonly tableName: string;
 }
@@ -67,6 +70,7 @@ export function checkObject(
 
   const { joins, joinedTables } = checkJoins(declaration, table, pegaSchema, diagnostics);
   const scope: ExpressionScope = { object: declaration, table, symbols, odooSchema, pegaTables: pegaSchema.tables, joinedTables, diagnostics };
+  const cleansing = checkCleansing(declaration, scope);
   const fields: PlanField[] = [];
   const references = new Map<string, Assignment>();
   const assigned = new Map<string, Assignment>();
@@ -92,7 +96,39 @@ export function checkObject(
 
   if (model) checkRequiredFields(declaration, model, assigned, diagnostics);
   const members = checkMembers(declaration, model, scope);
-  return { declaration, fields, references, members, joins, tableName: tableName ?? declaration.table.text };
+  return { declaration, fields, references, members, joins, cleansing, tableName: tableName ?? declaration.table.text };
+}
+
+/** Checks `clean <Column> = <expression>` rules: a column of the table, rewritten once, to a text-like value. */
+function checkCleansing(declaration: ObjectDeclaration, scope: ExpressionScope): Array<{ column: string; expression: PlanExpression }> {
+  const rules: Array<{ column: string; expression: PlanExpression }> = [];
+  const seen = new Map<string, Span>();
+  for (const rule of declaration.cleansing) {
+    const column = rule.column.text;
+    const checked = checkExpression(rule.value, scope);
+    if (scope.table && !scope.table.columns[column]) {
+      scope.diagnostics.push({
+        code: 'PM202',
+        severity: 'error',
+        message: `unknown column \`${column}\` in Pega table ${declaration.table.text}`,
+        span: rule.column.span,
+        hint: didYouMeanHint(column, Object.keys(scope.table.columns), 'clean rewrites a column of the object\'s own table'),
+      });
+      continue;
+    }
+    const previous = seen.get(column);
+    if (previous) {
+      scope.diagnostics.push({ code: 'PM209', severity: 'error', message: `column \`${column}\` is cleaned twice`, span: rule.column.span, related: [{ message: 'first cleaned here', span: previous }], hint: 'combine the two rules into one expression' });
+      continue;
+    }
+    seen.set(column, rule.column.span);
+    if (['record', 'records', 'list'].includes(checked.type.kind)) {
+      scope.diagnostics.push({ code: 'PM211', severity: 'error', message: `clean ${column} must give a value, not ${describeValueType(checked.type)}`, span: rule.value.span, hint: 'refs and lookups belong in field assignments' });
+      continue;
+    }
+    rules.push({ column, expression: checked.plan });
+  }
+  return rules;
 }
 
 /**

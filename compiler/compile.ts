@@ -70,6 +70,7 @@ export function compileProject(inputs: ProjectInputs): CompileResult {
       ...(object.members.dedupe ? { dedupe: object.members.dedupe } : {}),
       validators: object.members.validators,
       ...(object.joins.length > 0 ? { joins: object.joins } : {}),
+      ...(object.cleansing.length > 0 ? { cleansing: object.cleansing } : {}),
       specFile: declaration.span.file,
     };
   });

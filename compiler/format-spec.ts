@@ -72,6 +72,7 @@ function printObject(object: ObjectDeclaration, placement: CommentPlacement): st
 
   const sections: { readonly [List in MemberList]: readonly Block[] } = {
     joins: splitBlocks(object.joins, placement, (block) => block.map((join) => [printJoin(join)])),
+    cleansing: splitBlocks(object.cleansing, placement, (block) => block.map((rule) => [`clean ${rule.column.text} = ${printExpression(rule.value)}`])),
     options: splitBlocks(object.options, placement, (block) => block.map((option) => [printOption(option)])),
     assignments: splitBlocks(object.assignments, placement, alignAssignments),
     customFields: splitBlocks(object.customFields, placement, (block) => block.map(printCustomField)),

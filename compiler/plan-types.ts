@@ -114,6 +114,8 @@ export interface PlanPhase {
   readonly dedupe?: PlanDedupe;
   readonly validators: readonly PlanValidator[];
   readonly joins?: readonly PlanJoin[];
+  /** Cleansing rules, applied in order to each source record before anything else reads it. */
+  readonly cleansing?: ReadonlyArray<{ readonly column: string; readonly expression: PlanExpression }>;
   /** Spec file, relative to the project, for messages. */
   readonly specFile: string;
 }

@@ -8,7 +8,7 @@ import { printExpression, printLiteral, printNumber, quoteString, unhandled } fr
 export type MemberList = Exclude<keyof ObjectDeclaration, 'kind' | 'name' | 'table' | 'sourceKind' | 'key' | 'model' | 'span'>;
 
 /** The order of an object's member sections, after its header. */
-export const memberOrder = ['joins', 'options', 'assignments', 'customFields', 'dedupe', 'validators'] as const;
+export const memberOrder = ['joins', 'cleansing', 'options', 'assignments', 'customFields', 'dedupe', 'validators'] as const;
 type UnorderedMemberList = Exclude<MemberList, (typeof memberOrder)[number]>;
 const everyMemberListIsOrdered: [UnorderedMemberList] extends [never] ? true : never = true;
 void everyMemberListIsOrdered;

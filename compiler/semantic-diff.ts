@@ -121,6 +121,7 @@ function unionOfNames(before: ReadonlyMap<string, unknown>, after: ReadonlyMap<s
 /** The word put before an item's label when it is shown outside a table of its own kind. */
 export const memberNouns: { readonly [List in MemberList]: string } = {
   joins: 'join ',
+  cleansing: 'clean ',
   options: '',
   assignments: 'field ',
   customFields: 'custom field ',
@@ -139,6 +140,7 @@ function diffObject(name: string, before: ObjectDeclaration | undefined, after: 
   const newItems = memberItems(after);
   const members: ObjectDiff['members'] = {
     joins: compareItems(oldItems.joins, newItems.joins),
+    cleansing: compareItems(oldItems.cleansing, newItems.cleansing),
     options: compareItems(oldItems.options, newItems.options),
     assignments: compareItems(oldItems.assignments, newItems.assignments),
     customFields: compareItems(oldItems.customFields, newItems.customFields),
@@ -186,13 +188,14 @@ function keyed(key: string, label: string, separator: string, value: string): Ke
 }
 
 function memberItems(object: ObjectDeclaration | undefined): { readonly [List in MemberList]: readonly KeyedItem[] } {
-  if (!object) return { joins: [], options: [], assignments: [], customFields: [], dedupe: [], validators: [] };
+  if (!object) return { joins: [], cleansing: [], options: [], assignments: [], customFields: [], dedupe: [], validators: [] };
   return {
     // A join is known by its alias, which the expressions use.
     joins: object.joins.map((join) => {
       const value = `pega table ${join.table.text} on ${join.localColumn.text} = ${join.joinedColumn.text}`;
       return keyed(join.alias.text, join.alias.text, ': ', value);
     }),
+    cleansing: object.cleansing.map((rule) => keyed(rule.column.text, rule.column.text, ' = ', printExpression(rule.value))),
     options: object.options.map((option) => {
       switch (option.kind) {
         case 'batch':

@@ -111,6 +111,16 @@ export interface JoinClause {
   readonly span: Span;
 }
 
+/**
+ * `clean <Column> = <expression>`: a cleansing rule that rewrites a source
+ * column before anything else reads it (dedupe keys, refs, lookups, fields).
+ */
+export interface CleanRule {
+  readonly column: Name;
+  readonly value: Expression;
+  readonly span: Span;
+}
+
 export interface ImportDeclaration {
   readonly kind: 'import';
   /** Path of the imported spec file, relative to the importing file. */
@@ -135,6 +145,7 @@ export interface ObjectDeclaration {
   readonly dedupe: readonly DedupeRule[];
   readonly validators: readonly Validator[];
   readonly joins: readonly JoinClause[];
+  readonly cleansing: readonly CleanRule[];
   readonly span: Span;
 }
 

@@ -2,7 +2,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import type { Diagnostic, Span } from '../compiler/diagnostic.js';
 import type {
   Assignment, BinaryOperator, CaseBranch, CustomFieldDeclaration, Declaration, DedupeKeep, DedupeRule, Expression,
-  ImportDeclaration, JoinClause, Literal, NamedArgument, Name, ObjectDeclaration, ObjectOption, Validator, ValueMapDeclaration,
+  CleanRule, ImportDeclaration, JoinClause, Literal, NamedArgument, Name, ObjectDeclaration, ObjectOption, Validator, ValueMapDeclaration,
   ValueMapEntry, ValueMapFallback,
 } from './ast.js';
 import { joinSpans, tokenSpan } from './spans.js';
@@ -133,7 +133,8 @@ export class AstBuilder {
     ].filter((validator): validator is Validator => validator !== undefined).sort((a, b) => a.span.startOffset - b.span.startOffset);
     const joins = nodes(children, 'joinClause').map((child) => this.joinClause(child)).filter((join): join is JoinClause => join !== undefined);
     const sourceKind = tokens(children, 'sourceKind')[0]?.image === 'class' ? 'class' : 'table';
-    return { kind: 'object', name, table, sourceKind, key, model, assignments, options, customFields, dedupe, validators, joins, span };
+    const cleansing = nodes(children, 'cleanRule').map((child) => this.cleanRule(child)).filter((rule): rule is CleanRule => rule !== undefined);
+    return { kind: 'object', name, table, sourceKind, key, model, assignments, options, customFields, dedupe, validators, joins, cleansing, span };
   }
 
   /** Reports a word in a place where only some words may stand, such as `keep first`. */
@@ -148,6 +149,15 @@ export class AstBuilder {
       hint: 'see docs/language.md for the syntax of object options, validators and dedupe rules',
     });
     return undefined;
+  }
+
+  private cleanRule(node: CstNode): CleanRule | undefined {
+    const children = node.children as Children;
+    const column = this.name(tokens(children, 'column')[0]);
+    const valueNode = nodes(children, 'value')[0];
+    const value = valueNode ? this.expression(valueNode) : undefined;
+    const span = nodeSpan(this.file, node);
+    return column && value && span ? { column, value, span } : undefined;
   }
 
   private joinClause(node: CstNode): JoinClause | undefined {

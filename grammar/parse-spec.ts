@@ -121,6 +121,7 @@ const ruleDescriptions: Record<string, string> = {
   requireRule: 'require <field> or <field>',
   checkRule: 'check <field> is email|is phone|matches "re"|length n..m|in n..m|unique',
   joinClause: 'with pega table <table> as <Alias> on <Column> = <Alias>.<Column>',
+  cleanRule: 'clean <Column> = <expression>',
   objectDeclaration: 'an object header',
   assignment: 'a field assignment (field = expression)',
   expression: 'an expression (a column, a literal, a function call, if or case)',

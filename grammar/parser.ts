@@ -56,8 +56,17 @@ export class SpecParser extends CstParser {
         { ALT: () => this.SUBRULE(this.requireRule) },
         { ALT: () => this.SUBRULE(this.checkRule) },
         { ALT: () => this.SUBRULE(this.joinClause) },
+        { ALT: () => this.SUBRULE(this.cleanRule) },
       ]);
     });
+  });
+
+  // clean <Column> = <expression>
+  private cleanRule = this.RULE('cleanRule', () => {
+    this.CONSUME(t.CleanKeyword);
+    this.CONSUME(t.Identifier, { LABEL: 'column' });
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.expression, { LABEL: 'value' });
   });
 
   // with pega table <table> as <Alias> on <Column> = <Alias>.<Column>

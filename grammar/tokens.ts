@@ -50,6 +50,7 @@ export const RequireKeyword = keyword('require');
 export const CheckKeyword = keyword('check');
 export const WithKeyword = keyword('with');
 export const ClassKeyword = keyword('class');
+export const CleanKeyword = keyword('clean');
 export const AsKeyword = keyword('as');
 export const OnKeyword = keyword('on');
 
@@ -110,7 +111,7 @@ export const keywordTokens = [
   ValuesKeyword, ElseKeyword, TrueKeyword, FalseKeyword, NullKeyword,
   IfKeyword, ThenKeyword, CaseKeyword, WhenKeyword, EndKeyword, AndKeyword, OrKeyword, NotKeyword, IsKeyword,
   ImportKeyword, BatchKeyword, ModeKeyword, MatchKeyword, CustomKeyword, DedupeKeyword, RequireKeyword, CheckKeyword,
-  WithKeyword, AsKeyword, OnKeyword, ClassKeyword,
+  WithKeyword, AsKeyword, OnKeyword, ClassKeyword, CleanKeyword,
 ];
 
 /** Comparison operators, longest first so that `<=` is not read as `<`. */

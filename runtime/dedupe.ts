@@ -35,7 +35,7 @@ export function dedupeKey(dedupe: PlanDedupe, record: SourceRecord, context: Eva
  */
 export async function chooseDedupeWinners(phase: PlanPhase, dedupe: PlanDedupe, source: SourceConnector, context: EvaluationContext): Promise<DedupeWinners> {
   const winners = new Map<string, { key: string; order: string }>();
-  for await (const record of readPhaseRecords(phase, source)) {
+  for await (const record of readPhaseRecords(phase, source, context)) {
     const group = dedupeKey(dedupe, record, context);
     if (group === undefined) continue;
     const candidate = { key: businessKey(phase, record), order: dedupe.orderBy ? (record[dedupe.orderBy] ?? '') : '' };

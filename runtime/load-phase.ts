@@ -8,7 +8,7 @@ import type { OdooClient } from './odoo/odoo-client.js';
 import { RecordRejected, type RejectReason } from './reject.js';
 import type { RejectSink } from './reject-sink.js';
 import { upsertBatch, type PreparedRecord } from './upsert-batch.js';
-import { joinProblemProperty, readPhaseRecords } from './read-phase-records.js';
+import { readPhaseRecords, recordProblem } from './read-phase-records.js';
 import { validateRecord, type UniqueValues } from './validate-record.js';
 import { businessKey, chooseDedupeWinners, dedupeKey, type DedupeWinners } from './dedupe.js';
 import type { SourceConnector, SourceRecord } from './sources/source.js';
@@ -71,7 +71,7 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
     batch = [];
   };
 
-  for await (const record of readPhaseRecords(phase, environment.source)) {
+  for await (const record of readPhaseRecords(phase, environment.source, environment.context)) {
     counts.sourceRows += 1;
     if (winners && isDuplicate(phase, record, winners, environment)) {
       counts.deduplicated += 1;
@@ -147,9 +147,9 @@ function evaluateRecord(
     return undefined;
   }
 
-  const joinProblem = record[joinProblemProperty];
-  if (joinProblem) {
-    environment.rejects.add(keyText, { code: 'invalid-value', message: joinProblem, summary: 'ambiguous join' });
+  const problem = recordProblem(record);
+  if (problem) {
+    environment.rejects.add(keyText, problem);
     return undefined;
   }
 

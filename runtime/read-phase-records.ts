@@ -1,8 +1,18 @@
 import type { PlanPhase } from '../compiler/plan-types.js';
 import type { SourceConnector, SourceRecord } from './sources/source.js';
+import { evaluateExpression, isPendingReference, type EvaluationContext } from './evaluate-expression.js';
+import { RecordRejected, type RejectReason } from './reject.js';
 
-/** A property set on a record whose join key matches several rows, naming the problem. */
-export const joinProblemProperty = '\u0000joinProblem';
+/**
+ * A property set on a record that cannot load as read (its join key matches
+ * several rows, or a cleansing rule rejected it), holding the reason as JSON.
+ */
+export const recordProblemProperty = '\u0000problem';
+
+export function recordProblem(record: SourceRecord): RejectReason | undefined {
+  const problem = record[recordProblemProperty];
+  return problem ? (JSON.parse(problem) as RejectReason) : undefined;
+}
 
 interface JoinedRows {
   readonly rows: Map<string, SourceRecord>;
@@ -11,11 +21,32 @@ interface JoinedRows {
 
 /**
  * Streams a phase's records with the columns of its joined tables added as
- * `Alias.Column` (a left join: no matching row leaves them null). A key that
- * matches several rows is marked on the record, which is then rejected
- * rather than joined to a row picked at random.
+ * `Alias.Column` (a left join: no matching row leaves them null), then its
+ * cleansing rules applied in order. A key that matches several rows, or a
+ * cleansing rule that rejects the record, is marked on the record, which is
+ * then rejected rather than loaded with a guess.
  */
-export async function* readPhaseRecords(phase: PlanPhase, source: SourceConnector): AsyncGenerator<SourceRecord> {
+export async function* readPhaseRecords(phase: PlanPhase, source: SourceConnector, context: EvaluationContext): AsyncGenerator<SourceRecord> {
+  for await (const record of readJoinedRecords(phase, source)) yield clean(phase, record, context);
+}
+
+function clean(phase: PlanPhase, record: SourceRecord, context: EvaluationContext): SourceRecord {
+  if (!phase.cleansing || phase.cleansing.length === 0 || record[recordProblemProperty]) return record;
+  const cleaned: Record<string, string | null> = { ...record };
+  for (const rule of phase.cleansing) {
+    try {
+      const value = evaluateExpression(rule.expression, cleaned, context);
+      cleaned[rule.column] = value === null || isPendingReference(value) || Array.isArray(value) ? null : String(value);
+    } catch (error) {
+      if (!(error instanceof RecordRejected)) throw error;
+      cleaned[recordProblemProperty] = JSON.stringify({ ...error.reason, message: `clean ${rule.column}: ${error.reason.message}` });
+      break;
+    }
+  }
+  return cleaned;
+}
+
+async function* readJoinedRecords(phase: PlanPhase, source: SourceConnector): AsyncGenerator<SourceRecord> {
   const table = { table: phase.source.table, className: phase.source.className, key: phase.source.key };
   if (!phase.joins || phase.joins.length === 0) {
     yield* source.read(table);
@@ -45,7 +76,8 @@ export async function* readPhaseRecords(phase: PlanPhase, source: SourceConnecto
       const { rows, counts } = joined.get(join.alias)!;
       const count = counts.get(key) ?? 0;
       if (count > 1) {
-        merged[joinProblemProperty] = `${count} rows of ${join.table} have ${join.joinedColumn} ${JSON.stringify(key)}, so ${join.alias} is ambiguous`;
+        const message = `${count} rows of ${join.table} have ${join.joinedColumn} ${JSON.stringify(key)}, so ${join.alias} is ambiguous`;
+        merged[recordProblemProperty] = JSON.stringify({ code: 'invalid-value', message, summary: 'ambiguous join' } satisfies RejectReason);
         continue;
       }
       for (const [column, value] of Object.entries(rows.get(key) ?? {})) merged[`${join.alias}.${column}`] = value;

@@ -32,7 +32,7 @@ export async function resolveLookups(plan: Plan, source: SourceConnector, client
   for (const phase of plan.phases) {
     const lookups = phase.fields.flatMap((field) => findExpressions(field.expression, isLookup));
     if (lookups.length === 0) continue;
-    for await (const record of readPhaseRecords(phase, source)) {
+    for await (const record of readPhaseRecords(phase, source, context)) {
       const recordKey = phase.source.key.map((column) => record[column] ?? '(null)').join(' / ');
       for (const lookup of lookups) {
         const key = lookupKey(lookup.model, lookup.field);

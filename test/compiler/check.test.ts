@@ -323,4 +323,16 @@ describe('compileProject checks', () => {
       expect([diagnostic.code, diagnostic.message, diagnostic.hint]).toEqual(['PM201', 'no table in schemas/pega.json stores the Pega class `PegaData-Contct`', 'did you mean `PegaData-Contact`?']);
     });
   });
+
+  describe('clean', () => {
+    it('compiles cleansing rules into the plan in order', () => {
+      const result = compileProject(testProject({ 'case.pmap': `${caseHeader}  clean pyLabel = trim(pyLabel)\n  clean pyStatusWork = default(pyStatusWork, "New")\n` }));
+      expect(result.diagnostics).toEqual([]);
+      expect(result.plan!.phases[0]!.cleansing!.map((rule) => rule.column)).toEqual(['pyLabel', 'pyStatusWork']);
+    });
+    it('reports an unknown column and a column cleaned twice', () => {
+      expect(onlyDiagnostic(`${caseHeader}  clean pyLable = trim(pyLabel)\n`).hint).toBe('did you mean `pyLabel`?');
+      expect(onlyDiagnostic(`${caseHeader}  clean pyLabel = trim(pyLabel)\n  clean pyLabel = lower(pyLabel)\n`).message).toBe('column `pyLabel` is cleaned twice');
+    });
+  });
 });

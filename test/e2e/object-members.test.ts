@@ -10,7 +10,7 @@ import { BixXmlSource } from '../../runtime/sources/bix-xml.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { generateDemoDataset } from '../fixtures/demo-dataset.js';
 import { copyDemoProject, editProjectFile } from '../support/demo-project.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const dataset = generateDemoDataset();
 const contacts = dataset.tables['customerdata.contact']!;
@@ -139,5 +139,26 @@ describe('object options, cleansing and validators', () => {
     const duplicates = dataset.dirt.duplicateContacts!;
     expect(contact).toMatchObject({ created: 199 - duplicates, updated: 1, rejected: duplicates });
     expect(contact.rejectGroups.map((group) => group.summary)).toEqual(['match email is ambiguous or already taken']);
+  });
+
+  it('cleans a column before dedupe and fields read it', async () => {
+    editProjectFile(directory, 'specs/contact.pmap', '  is_company = false', '  is_company = false\n  clean Email = lower(trim(Email))\n  dedupe by Email keep first');
+    editProjectFile(directory, 'specs/contact.pmap', 'email      = lower(trim(Email))', 'email      = Email');
+    const report = await apply();
+    expect(phase(report, 'Contact')).toMatchObject({ deduplicated: dataset.dirt.duplicateContacts, created: 200 - dataset.dirt.duplicateContacts!, rejected: 0 });
+    const emails = (await client.searchRead('res.partner', [['is_company', '=', false], ['id', '>', 3]], ['email'])).map((record) => record.email).filter((email): email is string => typeof email === 'string');
+    expect(emails.every((email) => email === email.trim().toLowerCase())).toBe(true);
+  });
+
+  it('rejects a record a cleansing rule rejects, naming the rule', async () => {
+    editProjectFile(directory, 'specs/contact.pmap', '  is_company = false', '  is_company = false\n  clean FirstName = Known(trim(FirstName))');
+    writeFileSync(join(directory, 'specs', 'known.pmap'), `values Known { "${contacts[0]!.FirstName!.trim()}" => "${contacts[0]!.FirstName!.trim()}" else => error }\n`);
+    const report = await apply();
+    const contact = phase(report, 'Contact');
+    const known = contacts.filter((row) => row.FirstName!.trim() === contacts[0]!.FirstName!.trim()).length;
+    expect(contact).toMatchObject({ created: known, rejected: 200 - known });
+    const lines = readFileSync(join(directory, '.pmap/rejects/contact.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { reason: string });
+    const firstRejected = contacts.find((row) => row.FirstName!.trim() !== contacts[0]!.FirstName!.trim())!;
+    expect(lines[0]!.reason).toBe(`clean FirstName: the value ${JSON.stringify(firstRejected.FirstName!.trim())} is not in value map Known`);
   });
 });

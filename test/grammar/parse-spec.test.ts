@@ -240,3 +240,13 @@ describe('parseSpec joins', () => {
     expect(object.assignments[0]!.value).toMatchObject({ kind: 'name', name: { text: 'Address.City' } });
   });
 });
+
+describe('parseSpec cleansing rules', () => {
+  it('parses clean rules in order', () => {
+    const { spec, diagnostics } = parseSpec('c.pmap', 'object A from pega table t key K to odoo m\n  clean Email = lower(trim(Email))\n  clean Phone = Phone\n  name = K\n');
+    expect(diagnostics).toEqual([]);
+    const object = spec.declarations[0] as ObjectDeclaration;
+    expect(object.cleansing.map((rule) => rule.column.text)).toEqual(['Email', 'Phone']);
+    expect(object.assignments.map((assignment) => assignment.field.text)).toEqual(['name']);
+  });
+});
