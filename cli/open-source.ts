@@ -22,5 +22,5 @@ export function openSource(inputs: ProjectInputs, environment: NodeJS.ProcessEnv
   if (!connectionString) {
     throw new UserError(`the environment variable ${variable} is not set; it must hold the Pega database URL (postgres://user@host:5432/database), as source.url_env in pmap.yaml says`);
   }
-  return new PegaPostgresSource({ connectionString, schema: inputs.pegaSchema });
+  return new PegaPostgresSource({ connectionString, schema: inputs.pegaSchema, ...(source.schemas ? { schemaNames: { ...source.schemas } } : {}) });
 }

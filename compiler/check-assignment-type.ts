@@ -131,6 +131,16 @@ function checkSelection(
   diagnostics: Diagnostic[],
 ): void {
   const keys = (field.selection ?? []).map(([key]) => key);
+  if (!checked.literals && checked.plan.op === 'map') {
+    diagnostics.push({
+      code: 'PM211',
+      severity: 'error',
+      message: `value map ${checked.plan.map} passes unmapped values through (else => pass), but ${target} is a selection field`,
+      span: assignment.value.span,
+      hint: `map every value to a selection key (${keys.map((key) => `"${key}"`).join(', ')}) and end with else => "<key>" or else => error`,
+    });
+    return;
+  }
   if (!checked.literals) {
     diagnostics.push({
       code: 'PM211',

@@ -15,6 +15,8 @@ export interface ProjectConfig {
     readonly urlEnv?: string;
     /** BIX file per table, when a file is not named `<table>.xml`. */
     readonly files?: Readonly<Record<string, string>>;
+    /** PostgreSQL schema per schema name used in schemas/pega.json (postgres), for sites whose schemas are named otherwise. */
+    readonly schemas?: Readonly<Record<string, string>>;
   };
   readonly target: {
     readonly url: string;
@@ -34,7 +36,7 @@ export const defaultPasswordEnv = 'PMAP_ODOO_PASSWORD';
 
 interface RawConfig {
   name?: string;
-  source: { kind: 'bix' | 'postgres'; path?: string; url_env?: string; files?: Record<string, string> };
+  source: { kind: 'bix' | 'postgres'; path?: string; url_env?: string; files?: Record<string, string>; schemas?: Record<string, string> };
   target: { url: string; database: string; login: string; password_env?: string };
   options?: { module?: string; batch_size?: number };
 }
@@ -72,6 +74,7 @@ export function parseProjectConfig(file: string, text: string): { config?: Proje
       ...(valid.source.path !== undefined ? { path: valid.source.path } : {}),
       ...(valid.source.url_env !== undefined ? { urlEnv: valid.source.url_env } : {}),
       ...(valid.source.files !== undefined ? { files: valid.source.files } : {}),
+      ...(valid.source.schemas !== undefined ? { schemas: valid.source.schemas } : {}),
     },
     target: {
       url: valid.target.url,
