@@ -104,7 +104,7 @@ function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
-/** The plan as written to disk: canonical JSON with a trailing newline. */
+/** Serialises a plan as written to disk: canonical JSON with a trailing newline. */
 export function serializePlan(plan: Plan): string {
   return `${canonicalJson(plan)}\n`;
 }

@@ -153,7 +153,7 @@ function schemaDiagnostic(file: string, document: Document, lineCounter: LineCou
   }
 }
 
-/** The key node of `key` in the map at `path`, so a caret marks the misspelled key itself. */
+/** Finds the key node of `key` in the map at `path`, so a caret marks the misspelled key itself. */
 function keyNode(document: Document, path: Array<string | number>, key: string): Node | undefined {
   const map = path.length > 0 ? document.getIn(path, true) : document.contents;
   if (!isMap(map)) return undefined;

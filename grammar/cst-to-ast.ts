@@ -31,7 +31,7 @@ interface TokenRange {
 // first and last real token is computed once and kept.
 const rangeCache = new WeakMap<CstNode, TokenRange | null>();
 
-/** The first and last real token under a node, or null when recovery left it without any. */
+/** Finds the first and last real token under a node, or null when recovery left it without any. */
 function tokenRange(node: CstNode): TokenRange | null {
   const cached = rangeCache.get(node);
   if (cached !== undefined) return cached;
@@ -77,7 +77,7 @@ export class AstBuilder {
 
   constructor(private readonly file: string) {}
 
-  /** The file's imports, in source order. */
+  /** Collects the file's imports, in source order. */
   imports(root: CstNode): ImportDeclaration[] {
     const children = root.children as Children;
     const found: ImportDeclaration[] = [];
@@ -473,7 +473,9 @@ export class AstBuilder {
     const isElse = tokens(children, 'ElseKeyword').length > 0;
     const span = nodeSpan(this.file, node);
     const toKeyword = tokens(children, 'toKeyword')[0];
-    const to = toNode ? this.literal(toNode) : toKeyword ? this.fallback(toKeyword, isElse) : undefined;
+    let to: Literal | ValueMapFallback | undefined;
+    if (toNode) to = this.literal(toNode);
+    else if (toKeyword) to = this.fallback(toKeyword, isElse);
     if (!to || !span) return undefined;
     if (isElse) return { from: undefined, to, span };
     const from = fromNode ? this.literal(fromNode) : undefined;

@@ -21,7 +21,7 @@ export interface ParseResult {
 
 /**
  * Parses one `.pmap` file. Never throws on bad input: every lexing and
- * parsing problem becomes a diagnostic, and the AST holds whatever parsed.
+ * parsing problem becomes a diagnostic, and the AST contains whatever parsed.
  */
 export function parseSpec(file: string, text: string): ParseResult {
   const lexed = specLexer.tokenize(text);

@@ -11,7 +11,7 @@ export function businessKey(phase: PlanPhase, record: SourceRecord): string {
   return phase.source.key.map((column) => record[column]?.trim() ?? '').join('\u001f');
 }
 
-/** The dedupe key of a record, or undefined when every part is empty (such records never collide). */
+/** Computes a record's dedupe key, or undefined when every part is empty (such records never collide). */
 export function dedupeKey(dedupe: PlanDedupe, record: SourceRecord, context: EvaluationContext): string | undefined {
   const parts: string[] = [];
   try {

@@ -14,7 +14,7 @@ export type ConnectionProblemKind =
   | 'authentication-failed'
   | 'database-not-found';
 
-/** The SQLSTATE or socket error code of a pg or Node error. */
+/** Returns the SQLSTATE or socket error code of a pg or Node error. */
 export function postgresErrorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, errors } = error as { code?: unknown; errors?: unknown };
@@ -26,8 +26,8 @@ export function postgresErrorCode(error: unknown): string | undefined {
 
 /**
  * Describes a connection-level failure with what to check, or returns
- * undefined for an error of the query itself. `activity` says what was
- * going on (`reading data.pc_work`), `retry` what to run again.
+ * undefined for an error of the query itself. `activity` describes what
+ * was going on (`reading data.pc_work`), `retry` what to run again.
  */
 export function connectionProblem(
   error: unknown,

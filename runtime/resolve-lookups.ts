@@ -66,7 +66,7 @@ export async function resolveLookups(plan: Plan, source: SourceConnector, client
   return resolved;
 }
 
-/** The values a lookup needs for one record: one, several (a split list) or none. */
+/** Collects the values a lookup needs for one record: one, several (a split list) or none. */
 function lookupValues(lookup: Lookup, record: Parameters<typeof evaluateExpression>[1], context: EvaluationContext): string[] {
   try {
     const value = evaluateExpression(lookup.value, record, context);
