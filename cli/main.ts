@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ReferenceDataError } from '../runtime/resolve-value-map-targets.js';
 import { CustomFieldConflictError } from '../runtime/ensure-custom-fields.js';
-import { OdooAuthenticationError, OdooConnectionError, OdooFault } from '../runtime/odoo/odoo-errors.js';
+import { OdooAuthenticationError, OdooConnectionError, OdooFault, OdooOutcomeUnknownError } from '../runtime/odoo/odoo-errors.js';
 import { BixFileNotFoundError, BixFormatError } from '../runtime/sources/bix-xml.js';
 import { PegaSourceError } from '../runtime/sources/pega-postgres.js';
 import { runApply } from './commands/apply.js';
@@ -161,6 +161,7 @@ function isUserFacing(error: unknown): error is Error {
     error instanceof OdooConnectionError ||
     error instanceof OdooAuthenticationError ||
     error instanceof OdooFault ||
+    error instanceof OdooOutcomeUnknownError ||
     error instanceof ReferenceDataError ||
     error instanceof CustomFieldConflictError ||
     error instanceof BixFormatError ||

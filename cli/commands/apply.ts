@@ -38,6 +38,7 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
     });
     const text = renderApplyReport(report, (path) => relative(process.cwd(), join(directory, path)) || path);
     process.stdout.write(`\n${text}`);
+    if (session.client.retries > 0) process.stdout.write(`${session.client.retries} calls to Odoo were sent again after transient failures (HTTP 429/503, serialization failures, dropped connections)\n`);
     const written = writeRunReport(directory, report, text);
     process.stdout.write(`Report written to ${written.map((path) => relative(process.cwd(), path)).join(' and ')}\n`);
     return report.phases.every((phase) => phase.status === 'succeeded') ? 0 : 1;

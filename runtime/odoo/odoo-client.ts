@@ -1,4 +1,6 @@
-import { OdooAuthenticationError, OdooConnectionError, OdooFault } from './odoo-errors.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { OdooAuthenticationError, OdooConnectionError, OdooFault, OdooOutcomeUnknownError } from './odoo-errors.js';
+import { backoffDelay, defaultRetryPolicy, retryDecision, type RetryPolicy } from './retry-policy.js';
 import { XmlRpcTransport } from './xmlrpc-transport.js';
 
 export interface OdooConnection {
@@ -7,6 +9,8 @@ export interface OdooConnection {
   readonly login: string;
   /** Password or API key; kept in memory only and never logged. */
   readonly password: string;
+  /** Retries after transient failures; `defaultRetryPolicy` when absent. */
+  readonly retry?: RetryPolicy;
 }
 
 export type Domain = unknown[];
@@ -65,9 +69,30 @@ export class OdooClient {
     return match ? Number(match[1]) : Number.NaN;
   }
 
-  executeKw(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<unknown> {
+  /** Calls that were sent again after a transient failure, since the client connected. */
+  retries = 0;
+
+  /**
+   * Calls a model method, sending the call again after transient failures
+   * where that is safe (see `retryDecision`), with exponential backoff and
+   * jitter. A create or unlink whose answer was lost is not sent again.
+   */
+  async executeKw(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<unknown> {
     const params = [this.connection.database, this.uid, this.connection.password, model, method, args, kwargs];
-    return this.transport.executeKw(params, model, method);
+    const policy = this.connection.retry ?? defaultRetryPolicy;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.transport.executeKw(params, model, method);
+      } catch (error) {
+        const decision = retryDecision(error, method);
+        if (!decision.retry || attempt >= policy.retries) {
+          if (error instanceof OdooConnectionError && error.transient && !decision.retry) throw new OdooOutcomeUnknownError(model, method, error);
+          throw error;
+        }
+        this.retries += 1;
+        await sleep(decision.delayMs ?? backoffDelay(policy, attempt, Math.random));
+      }
+    }
   }
 
   async searchRead(model: string, domain: Domain, fields: string[], options: { limit?: number; order?: string } = {}): Promise<OdooRecord[]> {

@@ -7,7 +7,7 @@ interface XmlRpcError extends Error {
   faultCode?: number;
   faultString?: string;
   code?: string;
-  res?: { statusCode?: number };
+  res?: { statusCode?: number; headers?: Record<string, string | string[] | undefined> };
 }
 
 /**
@@ -60,10 +60,17 @@ export class XmlRpcTransport {
   private connectionError(error: XmlRpcError): OdooConnectionError {
     const status = error.res?.statusCode;
     if (status !== undefined && status !== 200) {
-      return new OdooConnectionError(`Odoo at ${this.url} answered HTTP ${status}; check target.url in pmap.yaml and that XML-RPC is enabled`, this.url);
+      const retryAfter = Number(error.res?.headers?.['retry-after']);
+      return new OdooConnectionError(`Odoo at ${this.url} answered HTTP ${status}; check target.url in pmap.yaml and that XML-RPC is enabled`, this.url, {
+        httpStatus: status,
+        ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
+      });
+    }
+    if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || error.message === 'socket hang up') {
+      return new OdooConnectionError(`the connection to Odoo at ${this.url} broke before the answer arrived (${error.code ?? error.message})`, this.url, { transient: true });
     }
     if (error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || error.code === 'EHOSTUNREACH') {
-      return new OdooConnectionError(`cannot reach Odoo at ${this.url} (${error.code}); check target.url in pmap.yaml and that the server is running`, this.url);
+      return new OdooConnectionError(`cannot reach Odoo at ${this.url} (${error.code}); check target.url in pmap.yaml and that the server is running`, this.url, { notSent: error.code === 'ECONNREFUSED' });
     }
     if (error.code === 'EPROTO' || error.code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
       return new OdooConnectionError(`the TLS handshake with ${this.url} failed (${error.code}); the server may speak plain http: check the scheme of target.url in pmap.yaml`, this.url);
