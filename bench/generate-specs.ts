@@ -195,7 +195,7 @@ export function generateSpecProject(options: GenerateOptions): ProjectInputs {
     directory: '.',
     config: {
       source: { kind: 'bix', path: 'extract' },
-      target: { url: 'http://127.0.0.1:8069', database: 'bench', login: 'admin', passwordEnv: 'PMAP_ODOO_PASSWORD' },
+      target: { url: 'http://127.0.0.1:8069', database: 'bench', login: 'admin', passwordEnv: 'PMAP_ODOO_PASSWORD', protocol: 'xmlrpc' },
       module: 'pmap',
       batchSize: 100,
     },

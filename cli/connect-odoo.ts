@@ -21,16 +21,17 @@ export async function connectOdoo(target: ProjectConfig['target'], options: { sa
   let connection: OdooConnection;
   if (options.sandbox) {
     const password = randomBytes(18).toString('base64url');
-    sandbox = await startSandbox({ password });
-    connection = { url: sandbox.url, database: sandbox.database, login: sandbox.login, password };
+    sandbox = await startSandbox({ password, apiKey: password });
+    connection = { url: sandbox.url, database: sandbox.database, login: sandbox.login, password, protocol: target.protocol };
     process.stdout.write(`started an Odoo sandbox at ${sandbox.url} for this run; it stops when the run ends\n`);
   } else {
-    connection = { url: target.url, database: target.database, login: target.login, password: readPassword(target.passwordEnv) };
+    connection = { url: target.url, database: target.database, login: target.login, password: readPassword(target.passwordEnv), protocol: target.protocol };
   }
 
   try {
     const client = await OdooClient.connect(connection);
-    process.stdout.write(`connected to Odoo ${client.serverVersion} at ${connection.url} (database ${connection.database}) as ${connection.login}\n`);
+    const over = connection.protocol === 'json2' ? 'JSON-2' : 'XML-RPC';
+    process.stdout.write(`connected to Odoo ${client.serverVersion} at ${connection.url} (database ${connection.database}) as ${connection.login} over ${over}\n`);
     const { password: _password, ...shown } = connection;
     return { client, connection: shown, close: async () => sandbox?.close() };
   } catch (error) {

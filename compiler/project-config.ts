@@ -24,6 +24,8 @@ export interface ProjectConfig {
     readonly login: string;
     /** Environment variable holding the Odoo password or API key. */
     readonly passwordEnv: string;
+    /** `xmlrpc` (default) or `json2`, Odoo 19's API, which needs an API key. */
+    readonly protocol: 'xmlrpc' | 'json2';
   };
   readonly module: string;
   readonly batchSize: number;
@@ -37,7 +39,7 @@ export const defaultPasswordEnv = 'PMAP_ODOO_PASSWORD';
 interface RawConfig {
   name?: string;
   source: { kind: 'bix' | 'postgres'; path?: string; url_env?: string; files?: Record<string, string>; schemas?: Record<string, string> };
-  target: { url: string; database: string; login: string; password_env?: string };
+  target: { url: string; database: string; login: string; password_env?: string; protocol?: 'xmlrpc' | 'json2' };
   options?: { module?: string; batch_size?: number };
 }
 
@@ -81,6 +83,7 @@ export function parseProjectConfig(file: string, text: string): { config?: Proje
       database: valid.target.database,
       login: valid.target.login,
       passwordEnv: valid.target.password_env ?? defaultPasswordEnv,
+      protocol: valid.target.protocol ?? 'xmlrpc',
     },
     module: valid.options?.module ?? 'pmap',
     batchSize: valid.options?.batch_size ?? 100,

@@ -16,7 +16,7 @@ describe('parseProjectConfig', () => {
     expect(diagnostics).toEqual([]);
     expect(config).toEqual({
       source: { kind: 'bix', path: 'extract' },
-      target: { url: 'http://127.0.0.1:8069', database: 'odoo', login: 'admin', passwordEnv: 'PMAP_ODOO_PASSWORD' },
+      target: { url: 'http://127.0.0.1:8069', database: 'odoo', login: 'admin', passwordEnv: 'PMAP_ODOO_PASSWORD', protocol: 'xmlrpc' },
       module: 'pmap',
       batchSize: 100,
     });
@@ -27,7 +27,7 @@ describe('parseProjectConfig', () => {
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]!.message).toBe('unknown key `pasword` in target');
     expect(diagnostics[0]!.span).toMatchObject({ startLine: 8, startColumn: 3, endColumn: 10 });
-    expect(diagnostics[0]!.hint).toBe('the keys allowed here are url, database, login, password_env');
+    expect(diagnostics[0]!.hint).toBe('the keys allowed here are url, database, login, password_env, protocol');
   });
 
   it('names a missing key', () => {

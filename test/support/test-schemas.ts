@@ -62,7 +62,7 @@ export function testProject(specs: Record<string, string>): ProjectInputs {
     directory: '.',
     config: {
       source: { kind: 'bix', path: 'extract' },
-      target: { url: 'http://127.0.0.1:8069', database: 'test', login: 'admin', passwordEnv: 'PMAP_ODOO_PASSWORD' },
+      target: { url: 'http://127.0.0.1:8069', database: 'test', login: 'admin', passwordEnv: 'PMAP_ODOO_PASSWORD', protocol: 'xmlrpc' },
       module: 'pmap',
       batchSize: 100,
     },
