@@ -1,3 +1,4 @@
+import { mulberry32 } from '../test/fixtures/seeded-random.js';
 import type { ProjectInputs } from '../compiler/load-project.js';
 import type { OdooField, OdooModel, OdooSchema, PegaColumn, PegaSchema, PegaTable } from '../runtime/schema-types.js';
 
@@ -34,18 +35,6 @@ type FieldTemplate = (context: ObjectContext) => GeneratedField;
 const statuses = ['New', 'Open', 'Pending-Approval', 'Resolved-Completed', 'Resolved-Cancelled'];
 const stageNames = ['Draft', 'Qualified', 'Proposition', 'Won'];
 const textColumns = ['Text1', 'Text2', 'Text3', 'Text4', 'Text5', 'Text6', 'Text7', 'Text8'];
-
-/** mulberry32: a small seeded pseudo-random generator with values in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
@@ -164,7 +153,7 @@ function specText(index: number, fields: ReadonlyArray<readonly [string, Generat
 
 /** Generates the specs and both schemas. `fieldsPerObject` counts the required `name` too. */
 export function generateSpecProject(options: GenerateOptions): ProjectInputs {
-  const random = seededRandom(options.seed);
+  const random = mulberry32(options.seed);
   const models = Array.from({ length: options.objects }, (_, index) => modelName(index));
   const tables: Record<string, PegaTable> = {};
   const odooModels: Record<string, OdooModel> = {

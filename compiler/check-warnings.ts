@@ -1,5 +1,6 @@
 import type { Assignment, Expression, ObjectDeclaration, ValueMapDeclaration } from '../grammar/ast.js';
 import { isValueMapFallback } from '../grammar/ast.js';
+import { callsIn } from '../grammar/expression-children.js';
 import type { OdooField, PegaTable } from '../runtime/schema-types.js';
 import { literalValue } from './check-expression.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -54,42 +55,7 @@ export function checkAssignmentWarnings(
 }
 
 function valueMapCalls(expression: Expression, valueMaps: ReadonlyMap<string, ValueMapDeclaration>): Array<Extract<Expression, { kind: 'call' }>> {
-  const found: Array<Extract<Expression, { kind: 'call' }>> = [];
-  const visit = (node: Expression): void => {
-    switch (node.kind) {
-      case 'literal':
-      case 'name':
-        return;
-      case 'call':
-        if (valueMaps.has(node.callee.text)) found.push(node);
-        node.args.forEach(visit);
-        node.namedArgs.forEach((named) => visit(named.value));
-        return;
-      case 'binary':
-        visit(node.left);
-        visit(node.right);
-        return;
-      case 'not':
-      case 'isNull':
-        visit(node.operand);
-        return;
-      case 'if':
-        visit(node.condition);
-        visit(node.then);
-        visit(node.otherwise);
-        return;
-      case 'case':
-        if (node.subject) visit(node.subject);
-        node.branches.forEach((branch) => {
-          visit(branch.when);
-          visit(branch.then);
-        });
-        if (node.otherwise) visit(node.otherwise);
-        return;
-    }
-  };
-  visit(expression);
-  return found;
+  return callsIn(expression).filter((call) => valueMaps.has(call.callee.text));
 }
 
 /** Warns when discovery saw values in the mapped column that no entry covers and the map has no else. */

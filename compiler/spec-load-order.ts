@@ -1,5 +1,5 @@
 import type { Assignment, Expression, ObjectDeclaration } from '../grammar/ast.js';
-import { unhandled } from './print-expression.js';
+import { callsIn } from '../grammar/expression-children.js';
 import type { Diagnostic } from './diagnostic.js';
 import { orderPhases, type OrderedObject } from './order-phases.js';
 
@@ -31,30 +31,8 @@ export function specLoadOrder(objects: ReadonlyMap<string, ObjectDeclaration>): 
 
 /** Lists the objects named as the first argument of a `ref(...)` anywhere in the expression. */
 function referencedObjects(expression: Expression): string[] {
-  switch (expression.kind) {
-    case 'literal':
-    case 'name':
-      return [];
-    case 'call': {
-      const [first] = expression.args;
-      const own = expression.callee.text === 'ref' && first?.kind === 'name' ? [first.name.text] : [];
-      const nested = [...expression.args, ...expression.namedArgs.map((argument) => argument.value)].flatMap(referencedObjects);
-      return [...own, ...nested];
-    }
-    case 'binary':
-      return [...referencedObjects(expression.left), ...referencedObjects(expression.right)];
-    case 'not':
-    case 'isNull':
-      return referencedObjects(expression.operand);
-    case 'if':
-      return [expression.condition, expression.then, expression.otherwise].flatMap(referencedObjects);
-    case 'case': {
-      const parts = expression.branches.flatMap((branch) => [branch.when, branch.then]);
-      if (expression.subject) parts.unshift(expression.subject);
-      if (expression.otherwise) parts.push(expression.otherwise);
-      return parts.flatMap(referencedObjects);
-    }
-    default:
-      return unhandled(expression);
-  }
+  return callsIn(expression).flatMap((call) => {
+    const [first] = call.args;
+    return call.callee.text === 'ref' && first?.kind === 'name' ? [first.name.text] : [];
+  });
 }

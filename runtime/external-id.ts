@@ -1,3 +1,4 @@
+import { escapeLike } from './odoo/like-pattern.js';
 import { createHash } from 'node:crypto';
 
 /**
@@ -17,5 +18,5 @@ export function externalIdName(prefix: string, key: readonly string[]): string {
 
 /** A SQL LIKE pattern (as Odoo's `=like` passes it on) matching every name with this prefix. */
 export function externalIdPattern(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (character) => `\\${character}`)}\\_\\_%`;
+  return `${escapeLike(`${prefix}__`)}%`;
 }

@@ -1,5 +1,6 @@
 import type { PlanPhase } from '../compiler/plan-types.js';
 import { normalizeReadValue, sameOdooValue, type OdooValue } from './convert-value.js';
+import { escapeLike } from './odoo/like-pattern.js';
 import { OdooFault } from './odoo/odoo-errors.js';
 import type { RejectReason } from './reject.js';
 import { odooStoredForm } from './odoo-stored-form.js';
@@ -185,11 +186,6 @@ async function externalIdsOf(phase: PlanPhase, ids: number[], client: OdooClient
   if (ids.length === 0) return new Map();
   const rows = await client.searchRead('ir.model.data', [['module', '=', phase.externalId.module], ['model', '=', phase.model], ['res_id', 'in', ids]], ['name', 'res_id']);
   return new Map(rows.map((row) => [Number(row.res_id), String(row.name)]));
-}
-
-/** Escapes `%`, `_` and `\` so an `=ilike` pattern matches the text literally. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 function changedValues(phase: PlanPhase, values: Record<string, OdooValue>, current: Record<string, unknown>): Record<string, OdooValue> {

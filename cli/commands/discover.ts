@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Expression } from '../../grammar/ast.js';
+import { callsIn } from '../../grammar/expression-children.js';
 import { parseSpec } from '../../grammar/parse-spec.js';
 import { canonicalJson } from '../../compiler/canonical-json.js';
 import { loadProjectConfigOnly } from '../../compiler/load-project.js';
@@ -8,36 +9,12 @@ import { discoverOdooSchema } from '../../runtime/discover-odoo.js';
 import type { OdooClient } from '../../runtime/odoo/odoo-client.js';
 import { UserError } from '../user-error.js';
 
-/** The models that `lookup(model, …)` calls inside an expression name. */
+/** Returns the models that `lookup(model, …)` calls inside an expression name. */
 function lookupModels(expression: Expression): string[] {
-  const children: Expression[] = [];
-  switch (expression.kind) {
-    case 'literal':
-    case 'name':
-      break;
-    case 'call': {
-      const [first] = expression.args;
-      children.push(...expression.args, ...expression.namedArgs.map((named) => named.value));
-      if (expression.callee.text === 'lookup' && first?.kind === 'name') return [first.name.text, ...children.flatMap(lookupModels)];
-      break;
-    }
-    case 'binary':
-      children.push(expression.left, expression.right);
-      break;
-    case 'not':
-    case 'isNull':
-      children.push(expression.operand);
-      break;
-    case 'if':
-      children.push(expression.condition, expression.then, expression.otherwise);
-      break;
-    case 'case':
-      if (expression.subject) children.push(expression.subject);
-      for (const branch of expression.branches) children.push(branch.when, branch.then);
-      if (expression.otherwise) children.push(expression.otherwise);
-      break;
-  }
-  return children.flatMap(lookupModels);
+  return callsIn(expression).flatMap((call) => {
+    const [first] = call.args;
+    return call.callee.text === 'lookup' && first?.kind === 'name' ? [first.name.text] : [];
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { OdooConnectionError, OdooFault } from './odoo-errors.js';
+import { httpStatusError, networkError, OdooConnectionError, OdooFault } from './odoo-errors.js';
 
 /**
  * Positional parameter names of the ORM methods pmap calls, after the ids of
@@ -66,11 +66,7 @@ export class Json2Transport {
     if (parsed?.name && parsed.message !== undefined) {
       throw new OdooFault(faultCode(parsed.name), parsed.message, model, method);
     }
-    const retryAfter = Number(response.headers.get('retry-after'));
-    throw new OdooConnectionError(`Odoo at ${this.url} answered HTTP ${response.status} to ${model}/${method}; check target.url in pmap.yaml`, this.url, {
-      httpStatus: response.status,
-      ...(Number.isFinite(retryAfter) && response.headers.has('retry-after') ? { retryAfterSeconds: retryAfter } : {}),
-    });
+    throw httpStatusError(this.url, response.status, response.headers.get('retry-after'), `${model}/${method} failed; check target.url in pmap.yaml`);
   }
 
   private namedArguments(method: string, args: unknown[], kwargs: Record<string, unknown>): Record<string, unknown> {
@@ -88,13 +84,6 @@ export class Json2Transport {
   }
 
   private connectionError(error: Error & { cause?: { code?: string } }): OdooConnectionError {
-    const code = error.cause?.code;
-    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH') {
-      return new OdooConnectionError(`cannot reach Odoo at ${this.url} (${code}); check target.url in pmap.yaml and that the server is running`, this.url, { notSent: code === 'ECONNREFUSED' });
-    }
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-      return new OdooConnectionError(`the connection to Odoo at ${this.url} broke before the answer arrived (${code})`, this.url, { transient: true });
-    }
-    return new OdooConnectionError(`the call to Odoo at ${this.url} failed: ${error.message}${code ? ` (${code})` : ''}`, this.url);
+    return networkError(this.url, error.cause?.code, error.message);
   }
 }

@@ -85,3 +85,31 @@ export function faultMessage(faultString: string): string {
   const lastLine = text.split('\n').pop() ?? text;
   return lastLine.trim();
 }
+
+/** Builds the error for a network failure of a call, by the socket or TLS error code, for both transports. */
+export function networkError(url: string, code: string | undefined, detail: string): OdooConnectionError {
+  switch (code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EHOSTUNREACH':
+      return new OdooConnectionError(`cannot reach Odoo at ${url} (${code}); check target.url in pmap.yaml and that the server is running`, url, { notSent: code === 'ECONNREFUSED' });
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      return new OdooConnectionError(`the connection to Odoo at ${url} broke before the response arrived (${code})`, url, { transient: true });
+    case 'EPROTO':
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+      return new OdooConnectionError(`the TLS handshake with ${url} failed (${code}); the server may speak plain http: check the scheme of target.url in pmap.yaml`, url);
+    default:
+      return new OdooConnectionError(`the call to Odoo at ${url} failed: ${detail}${code ? ` (${code})` : ''}`, url);
+  }
+}
+
+/** Builds the error for an HTTP status other than 200, keeping the status and any Retry-After for the retry policy. */
+export function httpStatusError(url: string, status: number, retryAfter: string | null | undefined, hint: string): OdooConnectionError {
+  const seconds = retryAfter === null || retryAfter === undefined ? Number.NaN : Number(retryAfter);
+  return new OdooConnectionError(`Odoo at ${url} responded with HTTP ${status}; ${hint}`, url, {
+    httpStatus: status,
+    ...(Number.isFinite(seconds) ? { retryAfterSeconds: seconds } : {}),
+  });
+}

@@ -1,5 +1,5 @@
 import xmlrpc from 'xmlrpc';
-import { OdooConnectionError, OdooFault } from './odoo-errors.js';
+import { httpStatusError, networkError, OdooConnectionError, OdooFault } from './odoo-errors.js';
 
 type XmlRpcClient = ReturnType<typeof xmlrpc.createClient>;
 
@@ -60,21 +60,11 @@ export class XmlRpcTransport {
   private connectionError(error: XmlRpcError): OdooConnectionError {
     const status = error.res?.statusCode;
     if (status !== undefined && status !== 200) {
-      const retryAfter = Number(error.res?.headers?.['retry-after']);
-      return new OdooConnectionError(`Odoo at ${this.url} answered HTTP ${status}; check target.url in pmap.yaml and that XML-RPC is enabled`, this.url, {
-        httpStatus: status,
-        ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
-      });
+      const retryAfter = error.res?.headers?.['retry-after'];
+      return httpStatusError(this.url, status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, 'check target.url in pmap.yaml and that XML-RPC is enabled');
     }
-    if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || error.message === 'socket hang up') {
-      return new OdooConnectionError(`the connection to Odoo at ${this.url} broke before the answer arrived (${error.code ?? error.message})`, this.url, { transient: true });
-    }
-    if (error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || error.code === 'EHOSTUNREACH') {
-      return new OdooConnectionError(`cannot reach Odoo at ${this.url} (${error.code}); check target.url in pmap.yaml and that the server is running`, this.url, { notSent: error.code === 'ECONNREFUSED' });
-    }
-    if (error.code === 'EPROTO' || error.code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
-      return new OdooConnectionError(`the TLS handshake with ${this.url} failed (${error.code}); the server may speak plain http: check the scheme of target.url in pmap.yaml`, this.url);
-    }
-    return new OdooConnectionError(`the call to Odoo at ${this.url} failed: ${error.message}`, this.url);
+    // The xmlrpc package reports a connection closed without a response as "socket hang up", without a code.
+    const code = error.code ?? (error.message === 'socket hang up' ? 'ECONNRESET' : undefined);
+    return networkError(this.url, code, error.message);
   }
 }

@@ -1,22 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as random } from '../fixtures/seeded-random.js';
 import { compileProject } from '../../compiler/compile.js';
 import { diagnosticCodes } from '../../compiler/diagnostic-codes.js';
 import { loadProject } from '../../compiler/load-project.js';
 import { demoDirectory } from '../support/demo-project.js';
-
-/** A small deterministic generator (mulberry32), so a failing mutation can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fragments = [
   'object', 'from', 'pega', 'table', 'key', 'to', 'odoo', 'values', 'else', 'if', 'then', 'case', 'when', 'end',

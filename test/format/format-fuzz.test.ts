@@ -1,22 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as random } from '../fixtures/seeded-random.js';
 import { formatSpec } from '../../compiler/format-spec.js';
 import { parseSpec } from '../../grammar/parse-spec.js';
 import { demoDirectory } from '../support/demo-project.js';
 import { withoutSpans } from './without-spans.js';
-
-/** A small deterministic generator (mulberry32), so a failing mutation can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pieces that make valid specs more often than random characters would: members, comments, line breaks, parentheses. */
 const fragments = [
