@@ -132,7 +132,7 @@ async function runDiscover(side: string | undefined, directory: string, sandbox:
   if (side === 'pega') {
     const variable = config.source.urlEnv ?? 'PMAP_PEGA_DATABASE_URL';
     const connectionString = process.env[variable];
-    if (!connectionString) throw new UserError(`the environment variable ${variable} is not set; it must hold the Pega database URL (postgres://user@host:5432/database); source.url_env in pmap.yaml names the variable`);
+    if (!connectionString) throw new UserError(`the environment variable ${variable} is not set; it must contain the Pega database URL (postgres://user@host:5432/database); source.url_env in pmap.yaml names the variable`);
     return runDiscoverPega(directory, { connectionString, ...(schemas.length > 0 ? { schemas } : {}) });
   }
   const session = await connectOdoo(config.target, { sandbox });
@@ -182,7 +182,7 @@ main(process.argv.slice(2)).then(
     } else if (code === 'EADDRINUSE' || code === 'EACCES') {
       const address = (error as { address?: string; port?: number });
       const what = code === 'EADDRINUSE' ? 'is already in use' : 'needs privileges pmap does not have';
-      process.stderr.write(`pmap: port ${address.port ?? ''} on ${address.address ?? 'this host'} ${what}; choose another with --port (an Odoo on the machine usually holds 8069)\n`);
+      process.stderr.write(`pmap: port ${address.port ?? ''} on ${address.address ?? 'this host'} ${what}; choose another with --port (an Odoo on this machine usually uses 8069)\n`);
       process.exitCode = 1;
     } else if (isUserFacing(error)) {
       process.stderr.write(`pmap: ${error.message}\n`);

@@ -20,7 +20,7 @@ export function openSource(inputs: ProjectInputs, environment: NodeJS.ProcessEnv
   const variable = source.urlEnv!;
   const connectionString = environment[variable];
   if (!connectionString) {
-    throw new UserError(`the environment variable ${variable} is not set; it must hold the Pega database URL (postgres://user@host:5432/database), as source.url_env in pmap.yaml says`);
+    throw new UserError(`the environment variable ${variable} is not set; it must contain the Pega database URL (postgres://user@host:5432/database), as source.url_env in pmap.yaml says`);
   }
   return new PegaPostgresSource({ connectionString, schema: inputs.pegaSchema, ...(source.schemas ? { schemaNames: { ...source.schemas } } : {}) });
 }

@@ -19,9 +19,9 @@ const acceptedKinds: Partial<Record<OdooField['type'], ReadonlySet<string>>> = {
 
 /**
  * Checks that a value of the expression's type can be written to the field.
- * Conversions are implicit only where nothing is lost (a Pega DateTime into
- * an Odoo datetime, an integer into a float); everything else needs a
- * transform or a value map.
+ * Conversions are implicit only where nothing is lost, such as a Pega
+ * DateTime into an Odoo datetime or an integer into a float. Everything else
+ * needs a transform or a value map.
  */
 export function checkAssignmentType(
   assignment: Assignment,
@@ -117,7 +117,7 @@ function checkMany2many(assignment: Assignment, target: string, field: OdooField
   diagnostics.push({
     code: type.kind === 'records' ? 'PM301' : 'PM215',
     severity: 'error',
-    message: `${target} holds a list of ${field.relation} records, but the value is ${describeValueType(type)}`,
+    message: `${target} contains a list of ${field.relation} records, but the value is ${describeValueType(type)}`,
     span: assignment.value.span,
     hint: `look the records up by a field from a list of values: lookup(${field.relation}, name: split(Column, ";"))`,
   });

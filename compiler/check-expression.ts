@@ -28,7 +28,7 @@ export interface CheckedExpression {
   readonly references: readonly string[];
 }
 
-/** What an expression of one object may refer to. */
+/** Names an expression of one object may refer to: its table, joined tables, objects and value maps. */
 export interface ExpressionScope {
   readonly object: ObjectDeclaration;
   readonly table: PegaTable | undefined;
@@ -267,7 +267,9 @@ function checkCall(expression: Extract<Expression, { kind: 'call' }>, scope: Exp
 export function reportArity(expression: Extract<Expression, { kind: 'call' }>, minArgs: number, maxArgs: number, usage: string, scope: ExpressionScope): boolean {
   const count = expression.args.length;
   if (count >= minArgs && count <= maxArgs) return false;
-  const expected = minArgs === maxArgs ? `${minArgs}` : maxArgs === Number.POSITIVE_INFINITY ? `at least ${minArgs}` : `${minArgs} to ${maxArgs}`;
+  let expected = `${minArgs} to ${maxArgs}`;
+  if (minArgs === maxArgs) expected = `${minArgs}`;
+  else if (maxArgs === Number.POSITIVE_INFINITY) expected = `at least ${minArgs}`;
   scope.diagnostics.push({
     code: 'PM210',
     severity: 'error',
@@ -342,7 +344,7 @@ function checkRef(expression: Extract<Expression, { kind: 'call' }>, scope: Expr
 /**
  * `lookup(res.country, code: CountryCode)`: reference data already in Odoo,
  * found by one field. The value must match exactly one record; pmap checks
- * every value the source holds before loading.
+ * every value in the source before loading.
  */
 function checkLookup(expression: Extract<Expression, { kind: 'call' }>, scope: ExpressionScope): CheckedExpression {
   const fallback: CheckedExpression = { plan: { op: 'literal', value: null }, type: unknown, references: [] };

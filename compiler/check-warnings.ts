@@ -37,7 +37,7 @@ export function checkAssignmentWarnings(
     diagnostics.push({
       code: 'PM309',
       severity: 'warning',
-      message: `values can have up to ${length} characters, but ${target} holds ${field.size}`,
+      message: `values can have up to ${length} characters, but ${target} has a size of ${field.size}`,
       span: assignment.value.span,
       hint: `cut them with truncate(..., ${field.size}), or map them to a text field`,
     });
@@ -86,7 +86,7 @@ function literalKey(value: string | number | boolean | null): string {
   return value === null ? '\u0000null' : String(value);
 }
 
-/** The longest text an expression can produce, when the schema bounds it (a text column, kept as it is by trim, lower, upper). */
+/** Returns the maximum text length an expression can produce, when the schema bounds it (a text column, kept as it is by trim, lower, upper). */
 function maxTextLength(expression: Expression, table: PegaTable | undefined): number | undefined {
   if (expression.kind === 'name') {
     const column = table?.columns[expression.name.text];

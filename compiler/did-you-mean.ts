@@ -2,9 +2,9 @@ import { distance } from 'fastest-levenshtein';
 
 /**
  * Returns the candidate closest to `name`, when it is close enough to be a
- * likely typo: a case-only difference always qualifies, otherwise the edit
- * distance must be at most a third of the name's length, but 2 for any name
- * longer than two characters (a swapped pair of letters costs 2).
+ * likely typo. A case-only difference always qualifies. Otherwise the edit
+ * distance must be at most a third of the name's length, or 2 for any name
+ * longer than two characters, because a swapped pair of letters costs 2.
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   const lowered = name.toLowerCase();
@@ -23,7 +23,7 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   return bestDistance <= limit ? best : undefined;
 }
 
-/** A hint sentence for an unknown name: the suggestion when there is one, else the fallback. */
+/** Builds the hint for an unknown name: the suggestion when there is one, else the fallback. */
 export function didYouMeanHint(name: string, candidates: Iterable<string>, fallback: string): string {
   const suggestion = closestName(name, candidates);
   return suggestion ? `did you mean \`${suggestion}\`?` : fallback;

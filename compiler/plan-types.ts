@@ -125,7 +125,7 @@ export interface PlanValueMap {
   readonly targetModel?: string;
   readonly entries: ReadonlyArray<readonly [PlanLiteral, PlanLiteral]>;
   /**
-   * What a source value no entry covers becomes: a value, the source value
+   * Result for a source value no entry covers: a value, the source value
    * itself (`pass`), or a rejected record (`error`, also when absent).
    */
   readonly otherwise?: { readonly value: PlanLiteral } | { readonly fallback: 'pass' | 'error' };

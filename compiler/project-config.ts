@@ -96,7 +96,7 @@ function checkSourceKeys(file: string, document: Document, lineCounter: LineCoun
     return {
       code: 'PM501',
       severity: 'error',
-      message: 'source.path is missing: a bix source needs the folder that holds the BIX extract files',
+      message: 'source.path is missing: a bix source needs the folder that contains the BIX extract files',
       span: nodeSpan(file, document.getIn(['source'], true) as Node | undefined, lineCounter),
       hint: 'add `path: extract` (relative to pmap.yaml) under source',
     };

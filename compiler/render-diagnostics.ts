@@ -3,7 +3,7 @@ import type { Diagnostic, Span } from './diagnostic.js';
 export interface RenderOptions {
   /** Source text per span file, to print the offending line. */
   readonly sources: ReadonlyMap<string, string>;
-  /** Turns a span's project-relative file into the path the user sees. */
+  /** Turns a span's project-relative file into the path shown to the user. */
   readonly displayPath: (file: string) => string;
 }
 
@@ -48,7 +48,7 @@ function renderSpan(span: Span, options: RenderOptions, label: string): string[]
   ];
 }
 
-/** The JSON form for editors and CI: one object per diagnostic, paths as the user sees them. */
+/** Renders diagnostics as JSON for editors and CI: one object per diagnostic, with paths as shown to the user. */
 export function renderDiagnosticsJson(diagnostics: readonly Diagnostic[], options: Pick<RenderOptions, 'displayPath'>): string {
   const toLocation = (span: Span) => ({
     file: options.displayPath(span.file),

@@ -150,8 +150,8 @@ export interface ObjectDeclaration {
 }
 
 /**
- * What an `else` entry does besides giving a value: `error` rejects the
- * record naming the value, `pass` keeps the source value unchanged.
+ * Fallback of an `else` entry other than a value: `error` rejects the record
+ * naming the value, and `pass` keeps the source value unchanged.
  */
 export type ValueMapFallback = { readonly kind: 'error' | 'pass'; readonly span: Span };
 

@@ -109,7 +109,7 @@ function lexerDiagnostic(file: string, text: string, error: LexerError): Diagnos
   };
 }
 
-/** What the parser was reading when it failed, for messages that speak the language's terms. */
+/** Descriptions of the rule the parser was reading when it failed, so messages use the language's terms. */
 const ruleDescriptions: Record<string, string> = {
   specFile: "a declaration ('object', 'values' or 'import')",
   importDeclaration: 'import "path/to/file.pmap"',

@@ -2,9 +2,9 @@ import { CstParser } from 'chevrotain';
 import * as t from './tokens.js';
 
 /**
- * The concrete-syntax parser. Rules mirror the language reference; error
- * recovery is on, so one run reports every syntax error in a file and the
- * rest of the file still reaches the checker.
+ * The concrete-syntax parser, whose rules mirror the language reference.
+ * Error recovery is on, so one run reports every syntax error in a file and
+ * the rest of the file still reaches the checker.
  */
 export class SpecParser extends CstParser {
   constructor() {

@@ -28,10 +28,10 @@ export function dedupeKey(dedupe: PlanDedupe, record: SourceRecord, context: Eva
 }
 
 /**
- * Reads the phase's table once to choose, for every group of records with
- * equal dedupe keys, the one record to keep: the first or last in source
- * order, or the one with the latest or earliest value of a column (Pega's
- * DateTime text sorts by time). Ties keep the earlier record.
+ * Reads the phase's table once to choose the one record to keep of every
+ * group of records with equal dedupe keys. That is the first or last in
+ * source order, or the one with the latest or earliest value of a column
+ * (Pega's DateTime text sorts by time). Ties keep the earlier record.
  */
 export async function chooseDedupeWinners(phase: PlanPhase, dedupe: PlanDedupe, source: SourceConnector, context: EvaluationContext): Promise<DedupeWinners> {
   const winners = new Map<string, { key: string; order: string }>();

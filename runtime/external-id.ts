@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 
 /**
  * Builds the `ir.model.data` name of a record from its object prefix and its
- * Pega business key. Odoo refuses spaces in names and splits the full id at
- * the first dot, so anything outside `[A-Za-z0-9_-]` is replaced by `_`; when
- * a character had to be replaced, a short hash of the raw key is appended so
- * that two keys differing only in such characters still get distinct names.
+ * Pega business key. Odoo rejects spaces in names and splits the full id at
+ * the first dot, so anything outside `[A-Za-z0-9_-]` is replaced by `_`.
+ * When a character had to be replaced, a short hash of the raw key is
+ * appended, so two keys differing only in such characters get distinct names.
  */
 export function externalIdName(prefix: string, key: readonly string[]): string {
   const raw = key.join('\u001f');
@@ -16,7 +16,7 @@ export function externalIdName(prefix: string, key: readonly string[]): string {
   return `${prefix}__${readable}${suffix}`;
 }
 
-/** A SQL LIKE pattern (as Odoo's `=like` passes it on) matching every name with this prefix. */
+/** Builds a SQL LIKE pattern (as Odoo's `=like` passes it on) that matches every name with this prefix. */
 export function externalIdPattern(prefix: string): string {
   return `${escapeLike(`${prefix}__`)}%`;
 }

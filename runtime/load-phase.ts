@@ -52,8 +52,8 @@ interface EvaluatedRecord {
  * cannot load are rejected one by one; the rest go on.
  */
 export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment, counts: PhaseCounts): Promise<PhaseReport> {
-  // NOTE: keys seen in this run are kept in memory to catch duplicate keys; a
-  // state store will hold them once runs span more rows than memory allows.
+  // NOTE: keys seen in this run stay in memory to catch duplicate keys. Runs
+  // with more rows than memory allows need a state store for them.
   const seenKeys = new Set<string>();
   const uniqueValues: UniqueValues = new Map();
   const winners = phase.dedupe ? await chooseDedupeWinners(phase, phase.dedupe, environment.source, environment.context) : undefined;
@@ -178,8 +178,8 @@ function evaluateRecord(
 /**
  * Writes the fields that refer to records of the same object, once every
  * record of the phase exists. Records rejected in the first pass have no
- * external id and are skipped; a link whose target was not loaded is
- * reported and the record keeps the field empty.
+ * external id, so they are skipped. A link whose target was not loaded is
+ * reported, and the record keeps the field empty.
  */
 async function linkPass(phase: PlanPhase, records: readonly EvaluatedRecord[], environment: PhaseEnvironment): Promise<{ linked: number }> {
   const linkFields = phase.fields.filter((field) => field.secondPass);

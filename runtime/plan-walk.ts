@@ -1,6 +1,6 @@
 import type { PlanExpression } from '../compiler/plan-types.js';
 
-/** The direct sub-expressions of a plan expression. */
+/** Returns the direct sub-expressions of a plan expression. */
 export function childExpressions(expression: PlanExpression): PlanExpression[] {
   switch (expression.op) {
     case 'column':
@@ -31,7 +31,7 @@ export function childExpressions(expression: PlanExpression): PlanExpression[] {
   }
 }
 
-/** Every node of an expression tree that satisfies `test`, outermost first. */
+/** Finds every node of an expression tree that satisfies `test`, outermost first. */
 export function findExpressions<T extends PlanExpression>(expression: PlanExpression, test: (node: PlanExpression) => node is T): T[] {
   const found: T[] = test(expression) ? [expression] : [];
   for (const child of childExpressions(expression)) found.push(...findExpressions(child, test));

@@ -21,10 +21,9 @@ const isLookup = (node: PlanExpression): node is Lookup => node.op === 'lookup';
 /**
  * Reads the tables of the phases that use `lookup`, collects every value
  * they look up, and resolves each to exactly one Odoo record. A value that
- * matches no record or several stops the run before any record moves, with
- * the objects and records that need it, because linking to a guess would be
- * a silent error and a missing reference record usually means a missing
- * cleansing rule.
+ * matches no record or several stops the run before any record moves, naming
+ * the objects and records that need it. Linking to a guess would be a silent
+ * error, and a missing reference record usually means a missing cleansing rule.
  */
 export async function resolveLookups(plan: Plan, source: SourceConnector, client: OdooClient, context: EvaluationContext): Promise<ResolvedLookups> {
   const wanted = new Map<string, { model: string; field: string; values: Map<string, string[]> }>();

@@ -127,8 +127,8 @@ async function adoptMatches(
   const isText = definition.type === 'char' || definition.type === 'text';
   const comparable = (value: unknown) => (isText ? String(value).toLowerCase() : value);
 
-  // Two records of one batch with one match value would both adopt or both be created;
-  // the first goes on and the others are rejected, as they are in later batches.
+  // Two records of one batch with one match value would both adopt or both be
+  // created. So the first goes on and the others are rejected, as in later batches.
   const firstByValue = new Map<unknown, PreparedRecord>();
   const withValue: PreparedRecord[] = [];
   for (const record of records) {

@@ -102,7 +102,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const server = createServer((request, response) => {
     handleRequest(state, request, response).catch((error: unknown) => {
-      console.error('Odoo sandbox: failed to answer a request to', request.url, error);
+      console.error('Odoo sandbox: failed to respond to a request to', request.url, error);
       response.destroy();
     });
   });

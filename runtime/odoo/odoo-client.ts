@@ -87,7 +87,7 @@ export class OdooClient {
   /**
    * Calls a model method, sending the call again after transient failures
    * where that is safe (see `retryDecision`), with exponential backoff and
-   * jitter. A create or unlink whose answer was lost is not sent again.
+   * jitter. A create or unlink whose response was lost is not sent again.
    */
   async executeKw(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<unknown> {
     const params = [this.connection.database, this.uid, this.connection.password, model, method, args, kwargs];

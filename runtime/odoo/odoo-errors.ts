@@ -1,6 +1,6 @@
 /**
  * A fault Odoo returned for a call. `message` is the useful part: for fault
- * code 1 Odoo sends a whole Python traceback, whose last line holds it.
+ * code 1 Odoo sends a whole Python traceback, whose last line contains it.
  */
 export class OdooFault extends Error {
   constructor(
@@ -19,13 +19,13 @@ export class OdooFault extends Error {
   }
 }
 
-/** Odoo could not be reached, or answered with something that is not XML-RPC. */
+/** Odoo could not be reached, or responded with something other than XML-RPC or JSON-2. */
 export class OdooConnectionError extends Error {
   constructor(
     message: string,
     readonly url: string,
     readonly details: {
-      /** HTTP status of a non-XML-RPC answer, such as a proxy's 503. */
+      /** HTTP status of a response that is not an API result, such as a proxy's 503. */
       readonly httpStatus?: number;
       /** Seconds from a Retry-After header. */
       readonly retryAfterSeconds?: number;
@@ -57,8 +57,8 @@ export class OdooConnectionError extends Error {
 }
 
 /**
- * A call that creates or deletes records lost its answer, so whether Odoo
- * committed it is unknown; pmap does not send it again.
+ * A call that creates or deletes records lost its response, so whether Odoo
+ * committed it is unknown. pmap does not send it again.
  */
 export class OdooOutcomeUnknownError extends Error {
   constructor(readonly model: string, readonly method: string, cause: Error) {

@@ -11,7 +11,7 @@ export interface RetryPolicy {
 export const defaultRetryPolicy: RetryPolicy = { retries: 5, baseDelayMs: 250, maxDelayMs: 15_000 };
 
 /**
- * Methods whose second call after a lost answer could do the work twice.
+ * Methods whose second call after a lost response could do the work twice.
  * pmap never calls them again when it cannot know whether the first call
  * committed.
  */

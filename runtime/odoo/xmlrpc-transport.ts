@@ -12,7 +12,7 @@ interface XmlRpcError extends Error {
 
 /**
  * Calls Odoo's `/xmlrpc/2/common` and `/xmlrpc/2/object` endpoints. Faults
- * become `OdooFault`; network failures and non-XML-RPC answers become
+ * become `OdooFault`; network failures and responses that are not XML-RPC become
  * `OdooConnectionError` naming the URL.
  */
 export class XmlRpcTransport {

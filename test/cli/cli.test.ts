@@ -151,7 +151,7 @@ describe('pmap command line', () => {
   it('explains a sandbox port that is taken', async () => {
     const result = await runPmap(['sandbox', '--port', String(sandbox.port)]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`pmap: port ${sandbox.port} on 127.0.0.1 is already in use; choose another with --port (an Odoo on the machine usually holds 8069)\n`);
+    expect(result.stderr).toBe(`pmap: port ${sandbox.port} on 127.0.0.1 is already in use; choose another with --port (an Odoo on this machine usually uses 8069)\n`);
   });
 
   it('names an unknown Odoo database', async () => {

@@ -43,7 +43,7 @@ describe('parseProjectConfig', () => {
 
   it('requires the path of a bix source', () => {
     const { diagnostics } = parseProjectConfig('pmap.yaml', valid.replace('  path: extract\n', ''));
-    expect(diagnostics[0]!.message).toBe('source.path is missing: a bix source needs the folder that holds the BIX extract files');
+    expect(diagnostics[0]!.message).toBe('source.path is missing: a bix source needs the folder that contains the BIX extract files');
   });
 
   it('reports YAML syntax errors with a line', () => {

@@ -8,7 +8,7 @@ function fieldsGet(model: string): Record<string, Record<string, unknown>> {
   return JSON.parse(readFileSync(url, 'utf8')) as Record<string, Record<string, unknown>>;
 }
 
-/** An Odoo schema built from the real Odoo 16 `fields_get` output the sandbox ships. */
+/** Builds an Odoo schema from the real Odoo 16 `fields_get` output the sandbox ships. */
 export function testOdooSchema(): OdooSchema {
   return {
     odooSchema: 1,
@@ -21,7 +21,7 @@ export function testOdooSchema(): OdooSchema {
   };
 }
 
-/** A small Pega schema: organizations, contacts and service cases. */
+/** Builds a small Pega schema: organizations, contacts and service cases. */
 export function testPegaSchema(): PegaSchema {
   const text = (column: string, length = 64, nullable = true) => ({ column, type: 'text' as const, nullable, length });
   return {
