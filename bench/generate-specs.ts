@@ -185,6 +185,7 @@ export function generateSpecProject(options: GenerateOptions): ProjectInputs {
     config: {
       source: { kind: 'bix', path: 'extract' },
       target: { url: 'http://127.0.0.1:8069', database: 'bench', login: 'admin', passwordEnv: 'PMAP_ODOO_PASSWORD', protocol: 'xmlrpc' },
+      state: { kind: 'sqlite' },
       module: 'pmap',
       batchSize: 100,
     },

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import type { ProjectConfig } from '../compiler/project-config.js';
 import { OdooClient, type OdooConnection } from '../runtime/odoo/odoo-client.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
@@ -7,25 +9,38 @@ import { UserError } from './user-error.js';
 export interface OdooSession {
   readonly client: OdooClient;
   readonly connection: Omit<OdooConnection, 'password'>;
+  /** The Odoo this session loads into, as runs record it: URL and database, or the sandbox file. */
+  readonly target: string;
   /** Stops the embedded sandbox, when one was started. */
   close(): Promise<void>;
 }
 
+/** Where `--sandbox` keeps the sandbox's database inside a project, so apply, verify and rollback see one Odoo. */
+export const SANDBOX_FILE = join('.pmap', 'sandbox', 'odoo.json');
+
 /**
  * Logs in to the Odoo that `pmap.yaml` names, or to a sandbox started in this
- * process for this run when `sandbox` is set. The password comes from the
- * environment variable the config names and is never printed.
+ * process when `sandbox` is set. The sandbox keeps its database in the
+ * project's `.pmap/sandbox/` (or in memory without a project folder). The
+ * password comes from the environment variable the config names and is
+ * never printed.
  */
-export async function connectOdoo(target: ProjectConfig['target'], options: { sandbox: boolean }): Promise<OdooSession> {
+export async function connectOdoo(target: ProjectConfig['target'], options: { sandbox: boolean; projectDirectory?: string }): Promise<OdooSession> {
   let sandbox: Sandbox | undefined;
   let connection: OdooConnection;
+  let targetName: string;
   if (options.sandbox) {
     const password = randomBytes(18).toString('base64url');
-    sandbox = await startSandbox({ password, apiKey: password });
+    const persistFile = options.projectDirectory ? join(options.projectDirectory, SANDBOX_FILE) : undefined;
+    if (persistFile) mkdirSync(dirname(persistFile), { recursive: true });
+    sandbox = await startSandbox({ password, apiKey: password, ...(persistFile ? { persistFile } : {}) });
     connection = { url: sandbox.url, database: sandbox.database, login: sandbox.login, password, protocol: target.protocol };
-    process.stdout.write(`started an Odoo sandbox at ${sandbox.url} for this run; it stops when the run ends\n`);
+    targetName = `sandbox ${SANDBOX_FILE}`;
+    const kept = persistFile ? `its data is kept in ${relative(process.cwd(), persistFile) || persistFile} (delete that file to start from an empty Odoo)` : 'it stops when the run ends';
+    process.stdout.write(`started an Odoo sandbox at ${sandbox.url}; ${kept}\n`);
   } else {
     connection = { url: target.url, database: target.database, login: target.login, password: readPassword(target.passwordEnv), protocol: target.protocol };
+    targetName = `${target.url} ${target.database}`;
   }
 
   try {
@@ -33,7 +48,7 @@ export async function connectOdoo(target: ProjectConfig['target'], options: { sa
     const over = connection.protocol === 'json2' ? 'JSON-2' : 'XML-RPC';
     process.stdout.write(`connected to Odoo ${client.serverVersion} at ${connection.url} (database ${connection.database}) as ${connection.login} over ${over}\n`);
     const { password: _password, ...shown } = connection;
-    return { client, connection: shown, close: async () => sandbox?.close() };
+    return { client, connection: shown, target: targetName, close: async () => sandbox?.close() };
   } catch (error) {
     await sandbox?.close();
     throw error;

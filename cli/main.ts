@@ -6,6 +6,7 @@ import { CustomFieldConflictError } from '../runtime/ensure-custom-fields.js';
 import { OdooAuthenticationError, OdooConnectionError, OdooFault, OdooOutcomeUnknownError } from '../runtime/odoo/odoo-errors.js';
 import { BixFileNotFoundError, BixFormatError } from '../runtime/sources/bix-xml.js';
 import { PegaSourceError } from '../runtime/sources/pega-postgres.js';
+import { StateLockedError, StateStoreError } from '../runtime/state/state-store.js';
 import { runApply } from './commands/apply.js';
 import { runCheck } from './commands/check.js';
 import { runDiff } from './commands/diff.js';
@@ -16,6 +17,9 @@ import { connectOdoo } from './connect-odoo.js';
 import { loadProjectConfigOnly } from '../compiler/load-project.js';
 import { runPlan } from './commands/plan.js';
 import { runSandbox } from './commands/sandbox.js';
+import { runRollback } from './commands/rollback.js';
+import { runForceUnlock, runListRuns } from './commands/state-commands.js';
+import { runVerify } from './commands/verify.js';
 import { UserError } from './user-error.js';
 
 const usage = `pmap: migrate a CRM from Pega to Odoo as reviewed config-as-code
@@ -23,8 +27,21 @@ const usage = `pmap: migrate a CRM from Pega to Odoo as reviewed config-as-code
 Usage:
   pmap check [project] [--format text|json]   parse and type-check the specs
   pmap plan [project] [--out plan.json]       show the load order; --out saves the plan
-  pmap apply [project] [--sandbox]            load into Odoo (--sandbox: into an
-                                              in-process Odoo sandbox for this run)
+  pmap apply [project] [--sandbox]            load into Odoo; a killed run resumes on the
+                                              next apply, and a re-run sends only changes
+                                              (--sandbox: into an in-process Odoo sandbox
+                                              kept in .pmap/sandbox/)
+  pmap verify [project] [--sample N --seed S] [--sandbox] [--format text|json]
+                                              compare every mapped field in Odoo with what
+                                              the specs compute from the source now
+                                              (default: all records); exit 1 on a mismatch
+  pmap rollback [project] [--run ID | --all] [--drop-fields] [--auto-approve] [--sandbox]
+                                              undo the last run (or run ID, or all runs):
+                                              delete what it created, restore what it
+                                              changed; shows the plan and asks first
+  pmap runs [project]                         list the runs recorded in the state
+  pmap force-unlock ID [project]              release a state lock left by a process
+                                              that no longer runs
   pmap discover odoo [project] [--sandbox]    write schemas/odoo.json from Odoo's
                                               fields_get for the models the specs use
   pmap discover pega [project] [--schema data=pegadata ...]
@@ -74,6 +91,12 @@ async function main(argv: string[]): Promise<number> {
       'server-version': { type: 'string' },
       check: { type: 'boolean' },
       project: { type: 'string' },
+      sample: { type: 'string' },
+      seed: { type: 'string' },
+      run: { type: 'string' },
+      all: { type: 'boolean' },
+      'drop-fields': { type: 'boolean' },
+      'auto-approve': { type: 'boolean' },
     },
   });
 
@@ -83,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...commandArguments] = positionals;
   const discoverSide = command === 'discover' ? commandArguments.shift() : undefined;
+  const lockId = command === 'force-unlock' ? commandArguments.shift() : undefined;
   const [directory = '.', ...rest] = commandArguments;
   if (values.help || !command) {
     process.stdout.write(usage);
@@ -100,6 +124,30 @@ async function main(argv: string[]): Promise<number> {
       return runPlan(directory, values.out);
     case 'apply':
       return runApply(directory, { sandbox: values.sandbox ?? false });
+    case 'verify': {
+      const format = values.format ?? 'text';
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
+      return runVerify(directory, {
+        sandbox: values.sandbox ?? false,
+        ...(values.sample !== undefined ? { sample: positiveInteger('--sample', values.sample) } : {}),
+        seed: values.seed !== undefined ? positiveInteger('--seed', values.seed) : 1,
+        format,
+      });
+    }
+    case 'rollback':
+      if (values.all && values.run !== undefined) throw new UsageError('--run and --all exclude each other');
+      return runRollback(directory, {
+        sandbox: values.sandbox ?? false,
+        ...(values.run !== undefined ? { run: positiveInteger('--run', values.run) } : {}),
+        all: values.all ?? false,
+        dropFields: values['drop-fields'] ?? false,
+        autoApprove: values['auto-approve'] ?? false,
+      });
+    case 'runs':
+      return runListRuns(directory);
+    case 'force-unlock':
+      if (!lockId) throw new UsageError('usage: pmap force-unlock ID [project]; the ID is in the message of the refused command');
+      return runForceUnlock(directory, lockId);
     case 'discover':
       return runDiscover(discoverSide, directory, values.sandbox ?? false, values.schema ?? []);
     case 'sandbox': {
@@ -145,6 +193,12 @@ async function runDiscover(side: string | undefined, directory: string, sandbox:
 
 class UsageError extends Error {}
 
+function positiveInteger(option: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new UsageError(`${option} must be a whole number, not ${JSON.stringify(text)}`);
+  return value;
+}
+
 /** Shortens Node's argument-parser messages to what the user typed wrong. */
 function usageMessage(error: Error): string {
   const code = (error as { code?: string }).code;
@@ -166,7 +220,9 @@ function isUserFacing(error: unknown): error is Error {
     error instanceof CustomFieldConflictError ||
     error instanceof BixFormatError ||
     error instanceof BixFileNotFoundError ||
-    error instanceof PegaSourceError
+    error instanceof PegaSourceError ||
+    error instanceof StateLockedError ||
+    error instanceof StateStoreError
   );
 }
 

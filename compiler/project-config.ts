@@ -27,6 +27,8 @@ export interface ProjectConfig {
     /** `xmlrpc` (default) or `json2`, Odoo 19's API, which needs an API key. */
     readonly protocol: 'xmlrpc' | 'json2';
   };
+  /** Where runs, checkpoints and record hashes are kept: a SQLite file in `.pmap/` (default) or a PostgreSQL schema shared by a team. */
+  readonly state: { readonly kind: 'sqlite' } | { readonly kind: 'postgres'; readonly urlEnv: string; readonly schema: string };
   readonly module: string;
   readonly batchSize: number;
 }
@@ -40,6 +42,7 @@ interface RawConfig {
   name?: string;
   source: { kind: 'bix' | 'postgres'; path?: string; url_env?: string; files?: Record<string, string>; schemas?: Record<string, string> };
   target: { url: string; database: string; login: string; password_env?: string; protocol?: 'xmlrpc' | 'json2' };
+  state?: 'sqlite' | { kind: 'postgres'; url_env: string; schema?: string };
   options?: { module?: string; batch_size?: number };
 }
 
@@ -85,6 +88,7 @@ export function parseProjectConfig(file: string, text: string): { config?: Proje
       passwordEnv: valid.target.password_env ?? defaultPasswordEnv,
       protocol: valid.target.protocol ?? 'xmlrpc',
     },
+    state: typeof valid.state === 'object' ? { kind: 'postgres', urlEnv: valid.state.url_env, schema: valid.state.schema ?? 'pmap_state' } : { kind: 'sqlite' },
     module: valid.options?.module ?? 'pmap',
     batchSize: valid.options?.batch_size ?? 100,
   };

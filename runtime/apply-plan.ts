@@ -8,6 +8,9 @@ import { RejectSink } from './reject-sink.js';
 import { resolveValueMapTargets } from './resolve-value-map-targets.js';
 import { resolveLookups } from './resolve-lookups.js';
 import type { SourceConnector } from './sources/source.js';
+import { LoadJournal } from './state/load-journal.js';
+import { recoverPendingCreates } from './state/recover-pending.js';
+import type { StateStore } from './state/state-store.js';
 
 export interface ApplyOptions {
   readonly plan: Plan;
@@ -17,6 +20,8 @@ export interface ApplyOptions {
   readonly projectDirectory: string;
   /** Called when a phase starts and ends, for progress output. */
   readonly onPhase?: (event: { phase: PlanPhase; report?: PhaseReport }) => void;
+  /** The state store and the run this apply records into; without them nothing is remembered. */
+  readonly state?: { readonly store: StateStore; readonly runId: number };
 }
 
 /**
@@ -25,8 +30,11 @@ export interface ApplyOptions {
  * references could not resolve.
  */
 export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
-  const { plan, client, source } = options;
+  const { plan, client, source, state } = options;
+  const modules = new Map(plan.phases.map((phase) => [phase.object, phase.externalId.module]));
+  if (state) await recoverPendingCreates(state.store, client, (object) => modules.get(object) ?? plan.phases[0]?.externalId.module ?? 'pmap');
   const createdFields = await ensureCustomFields(plan.customFields, client);
+  for (const field of createdFields) await state?.store.saveCreatedField(state.runId, field.model, field.name);
   const resolvedTargets = await resolveValueMapTargets(plan, client);
   const lookups = await resolveLookups(plan, source, client, { valueMaps: plan.valueMaps, resolvedTargets });
   const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups };
@@ -36,6 +44,16 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
   const rejectFiles: string[] = [];
   const failed = new Set<string>();
   const redirects = new Map<string, Map<string, string>>();
+  // Objects whose state matched Odoo (same number of pmap records), so their
+  // ids can come from the state and unchanged records need no Odoo call.
+  const trusted = new Set<string>();
+  const stateReferences = state
+    ? async (object: string, externalIds: readonly string[]) => {
+        if (!trusted.has(object)) return undefined;
+        const stored = await state.store.records(object, externalIds);
+        return new Map([...stored].map(([name, record]) => [name, record.resId]));
+      }
+    : undefined;
 
   // NOTE: phases of the same level could run in parallel; they run one after
   // another for now, in plan order.
@@ -54,7 +72,9 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
     const counts: PhaseCounts = { sourceRows: 0, deduplicated: 0, created: 0, updated: 0, unchanged: 0 };
     let report: PhaseReport;
     try {
-      report = await loadPhase(phase, { client, source, context, phases: phasesByObject, rejects, linkProblems, redirects }, counts);
+      const journal = state ? new LoadJournal(state.store, state.runId, phase.object, phase.model, await stateMatchesOdoo(phase, state.store, client)) : undefined;
+      report = await loadPhase(phase, { client, source, context, phases: phasesByObject, rejects, linkProblems, redirects, journal, stateReferences }, counts);
+      if (state && report.odooCount === (await state.store.countRecords(phase.object))) trusted.add(phase.object);
     } catch (error) {
       failed.add(phase.object);
       report = await failedReport(phase, error as Error, counts, rejects, client);
@@ -69,6 +89,17 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
   }
 
   return { phases: reports, rejectFiles, createdFields: createdFields.map((field) => `${field.model}.${field.name}`) };
+}
+
+/**
+ * Tells whether the state holds as many records of the phase as Odoo holds
+ * pmap external ids for it. Unequal counts mean the state belongs to another
+ * or a reset database, or records were deleted in Odoo, and then every
+ * record is compared with Odoo again.
+ */
+async function stateMatchesOdoo(phase: PlanPhase, store: StateStore, client: OdooClient): Promise<boolean> {
+  const [inState, inOdoo] = await Promise.all([store.countRecords(phase.object), countExternalIds(phase, client)]);
+  return inState > 0 && inState === inOdoo;
 }
 
 /**

@@ -12,6 +12,8 @@ import { readPhaseRecords, recordProblem } from './read-phase-records.js';
 import { validateRecord, type UniqueValues } from './validate-record.js';
 import { businessKey, chooseDedupeWinners, dedupeKey, type DedupeWinners } from './dedupe.js';
 import type { SourceConnector, SourceRecord } from './sources/source.js';
+import type { LoadJournal } from './state/load-journal.js';
+import { recordHash } from './state/record-hash.js';
 
 /** Running totals of one phase, kept by the caller so they survive a phase that fails halfway. */
 export interface PhaseCounts {
@@ -38,6 +40,22 @@ export interface PhaseEnvironment {
   readonly rejects: RejectSink;
   /** Links the second pass could not write; their records are loaded, so they are not rejects. */
   readonly linkProblems: RejectSink;
+  /** The state journal of this phase; without it the run leaves no state and sends every record. */
+  readonly journal?: LoadJournal;
+  /**
+   * Odoo ids of referenced records, taken from the state for objects whose
+   * state matched Odoo at the start of the run; the others are asked of Odoo.
+   */
+  readonly stateReferences?: (object: string, externalIds: readonly string[]) => Promise<Map<string, number> | undefined>;
+  /**
+   * Replaces the upsert, for a run that only compares (`pmap verify`): it
+   * receives each batch's records as they would be sent, and the second
+   * pass's link values with the ids they would link to.
+   */
+  readonly compareOnly?: {
+    batch(records: readonly PreparedRecord[]): Promise<void>;
+    links(record: { key: string; externalId: string }, resId: number, expected: Record<string, OdooValue>, stored: Record<string, unknown> | undefined): void;
+  };
 }
 
 interface EvaluatedRecord {
@@ -68,6 +86,8 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
     counts.created += result.created;
     counts.updated += result.updated;
     counts.unchanged += result.unchanged;
+    // The checkpoint advances only after the batch's records and journal entries are committed.
+    await environment.journal?.checkpoint(batch.at(-1)?.key ?? null, counts.sourceRows, false);
     batch = [];
   };
 
@@ -83,6 +103,7 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
   }
   if (batch.length > 0) await flush();
   const links = hasSecondPass ? await linkPass(phase, deferred, environment) : { linked: 0 };
+  await environment.journal?.checkpoint(null, counts.sourceRows, true);
 
   const odooCount = await countExternalIds(phase, environment.client);
   return {
@@ -183,10 +204,17 @@ function evaluateRecord(
  */
 async function linkPass(phase: PlanPhase, records: readonly EvaluatedRecord[], environment: PhaseEnvironment): Promise<{ linked: number }> {
   const linkFields = phase.fields.filter((field) => field.secondPass);
+  const journal = environment.journal;
   let linked = 0;
 
   for (let start = 0; start < records.length; start += phase.batchSize) {
-    const chunk = records.slice(start, start + phase.batchSize);
+    let chunk = records.slice(start, start + phase.batchSize);
+    const linkHashes = new Map(chunk.map((record) => [record.externalId, linkHash(linkFields.map((field) => field.field), record)]));
+    if (journal?.trusted) {
+      const stored = await journal.stored(chunk.map((record) => record.externalId));
+      chunk = chunk.filter((record) => stored.get(record.externalId)?.linkHash !== linkHashes.get(record.externalId));
+      if (chunk.length === 0) continue;
+    }
     const own = await environment.client.searchRead(
       'ir.model.data',
       [['module', '=', phase.externalId.module], ['model', '=', phase.model], ['name', 'in', chunk.map((record) => record.externalId)]],
@@ -197,9 +225,11 @@ async function linkPass(phase: PlanPhase, records: readonly EvaluatedRecord[], e
     const referenceIds = await resolveReferences(loaded, environment);
     const current = new Map((await environment.client.read(phase.model, loaded.map((record) => ids.get(record.externalId)!), linkFields.map((field) => field.field))).map((row) => [row.id, row]));
 
+    const settled: { externalId: string; linkHash: string }[] = [];
     for (const record of loaded) {
       const id = ids.get(record.externalId)!;
       const changes: Record<string, OdooValue> = {};
+      let complete = true;
       for (const field of linkFields) {
         const value = record.values[field.field] ?? null;
         let target: OdooValue = false;
@@ -211,6 +241,7 @@ async function linkPass(phase: PlanPhase, records: readonly EvaluatedRecord[], e
               message: `${field.field}: no ${value.ref} with key ${JSON.stringify(value.key.join(' / '))} was loaded; the record is loaded without this link`,
               summary: `${field.field} links to a ${value.ref} that was not loaded`,
             });
+            complete = false;
             continue;
           }
           target = found;
@@ -221,12 +252,48 @@ async function linkPass(phase: PlanPhase, records: readonly EvaluatedRecord[], e
         const storedId = Array.isArray(stored) ? stored[0] : (stored ?? false);
         if (storedId !== target) changes[field.field] = target;
       }
+      if (environment.compareOnly) {
+        environment.compareOnly.links(record, id, expectedLinks(linkFields, changes, current.get(id)), current.get(id));
+        continue;
+      }
+      if (complete) settled.push({ externalId: record.externalId, linkHash: linkHashes.get(record.externalId)! });
       if (Object.keys(changes).length === 0) continue;
+      if (journal) await journal.beforeWrite(record.externalId, id, linkPreImage(linkFields, changes, current.get(id)));
       await environment.client.write(phase.model, [id], changes);
       linked += 1;
     }
+    await journal?.linksSettled(settled);
   }
   return { linked };
+}
+
+/** The link values a record should hold: the changes computed, or else what it holds already. */
+function expectedLinks(fields: readonly PlanPhase['fields'][number][], changes: Record<string, OdooValue>, current: Record<string, unknown> | undefined): Record<string, OdooValue> {
+  const expected: Record<string, OdooValue> = {};
+  for (const field of fields) {
+    if (field.field in changes) {
+      expected[field.field] = changes[field.field]!;
+      continue;
+    }
+    const stored = current?.[field.field];
+    expected[field.field] = Array.isArray(stored) ? (stored[0] as number) : ((stored ?? false) as OdooValue);
+  }
+  return expected;
+}
+
+/** Hashes a record's second-pass values as evaluated (references by key, not by id). */
+function linkHash(fields: readonly string[], record: EvaluatedRecord): string {
+  return recordHash('links', Object.fromEntries(fields.map((field) => [field, record.values[field] ?? null])));
+}
+
+function linkPreImage(fields: readonly PlanPhase['fields'][number][], changes: Record<string, OdooValue>, current: Record<string, unknown> | undefined): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (!(field.field in changes)) continue;
+    const stored = current?.[field.field];
+    values[field.field] = Array.isArray(stored) ? stored[0] : (stored ?? false);
+  }
+  return values;
 }
 
 /** Resolves references, converts values and upserts; rejects what cannot be sent. */
@@ -253,12 +320,30 @@ async function loadBatch(
       environment.rejects.add(record.key, failure, values);
       continue;
     }
-    prepared.push({ key: record.key, externalId: record.externalId, values });
+    prepared.push({ key: record.key, externalId: record.externalId, values, hash: recordHash(phase.model, values) });
   }
 
-  return upsertBatch(phase, prepared, environment.client, (record, cause) => {
+  if (environment.compareOnly) {
+    await environment.compareOnly.batch(prepared);
+    return { created: 0, updated: 0, unchanged: 0 };
+  }
+  const toSend = await skipUnchanged(prepared, environment.journal);
+  const result = await upsertBatch(phase, toSend, environment.client, (record, cause) => {
     environment.rejects.add(record.key, cause instanceof OdooFault ? odooRejectReason(cause) : cause, record.values);
-  });
+  }, environment.journal);
+  result.unchanged += prepared.length - toSend.length;
+  return result;
+}
+
+/**
+ * Drops the records whose values hash as they did when Odoo last confirmed
+ * them. Only a trusted state is asked, so a reset or foreign Odoo still gets
+ * every record compared.
+ */
+async function skipUnchanged(prepared: PreparedRecord[], journal: LoadJournal | undefined): Promise<PreparedRecord[]> {
+  if (!journal?.trusted || prepared.length === 0) return prepared;
+  const stored = await journal.stored(prepared.map((record) => record.externalId));
+  return prepared.filter((record) => stored.get(record.externalId)?.hash !== record.hash);
 }
 
 function convertRecord(
@@ -301,18 +386,33 @@ function referenceExternalId(target: PlanPhase, key: readonly string[], environm
 /** Looks up every referenced record of the batch by external id, in one call per module. */
 async function resolveReferences(batch: readonly EvaluatedRecord[], environment: PhaseEnvironment): Promise<Map<string, number>> {
   const namesByModule = new Map<string, Set<string>>();
+  const namesByObject = new Map<string, Set<string>>();
   for (const record of batch) {
     for (const value of Object.values(record.values)) {
       if (!isPendingReference(value)) continue;
       const target = environment.phases.get(value.ref)!;
+      const name = referenceExternalId(target, value.key, environment);
       const names = namesByModule.get(target.externalId.module) ?? new Set<string>();
-      names.add(referenceExternalId(target, value.key, environment));
+      names.add(name);
       namesByModule.set(target.externalId.module, names);
+      const ofObject = namesByObject.get(value.ref) ?? new Set<string>();
+      ofObject.add(name);
+      namesByObject.set(value.ref, ofObject);
     }
   }
 
   const ids = new Map<string, number>();
+  if (environment.stateReferences) {
+    for (const [object, names] of namesByObject) {
+      const found = await environment.stateReferences(object, [...names]);
+      if (!found) continue;
+      for (const [name, id] of found) ids.set(name, id);
+      const module = environment.phases.get(object)!.externalId.module;
+      for (const name of found.keys()) namesByModule.get(module)?.delete(name);
+    }
+  }
   for (const [module, names] of namesByModule) {
+    if (names.size === 0) continue;
     const rows = await environment.client.searchRead('ir.model.data', [['module', '=', module], ['name', 'in', [...names]]], ['name', 'res_id']);
     for (const row of rows) ids.set(String(row.name), Number(row.res_id));
   }

@@ -15,9 +15,12 @@ export class RejectSink {
   /** True once the reject file was created, which happens at the first reject. */
   written = false;
 
-  /** Removes the reject file of an earlier run, so the file only ever lists this run's rejects. */
-  constructor(private readonly object: string, readonly path: string) {
-    rmSync(path, { force: true });
+  /**
+   * Removes the reject file of an earlier run, so the file only ever lists
+   * this run's rejects. Without a path, rejects are only counted.
+   */
+  constructor(private readonly object: string, readonly path: string | undefined) {
+    if (path !== undefined) rmSync(path, { force: true });
   }
 
   add(key: string, reason: RejectReason, values?: Record<string, unknown>): void {
@@ -28,6 +31,7 @@ export class RejectSink {
     if (group.examples.length < 3) group.examples.push(key);
     this.groups.set(groupKey, group);
 
+    if (this.path === undefined) return;
     if (this.descriptor === undefined) {
       mkdirSync(dirname(this.path), { recursive: true });
       this.descriptor = openSync(this.path, 'w');

@@ -5,12 +5,17 @@ import { OdooFault } from './odoo/odoo-errors.js';
 import type { RejectReason } from './reject.js';
 import { odooStoredForm } from './odoo-stored-form.js';
 import type { OdooClient } from './odoo/odoo-client.js';
+import { OdooOutcomeUnknownError } from './odoo/odoo-errors.js';
+import type { LoadJournal } from './state/load-journal.js';
+import { findCreatedRecords, maxRecordId } from './state/recover-create.js';
 
 /** A record ready to send: its values converted for Odoo and its external id name. */
 export interface PreparedRecord {
   readonly key: string;
   readonly externalId: string;
   readonly values: Record<string, OdooValue>;
+  /** Hash of `values`, stored in the state so an unchanged record is not sent again. */
+  readonly hash: string;
 }
 
 export interface BatchResult {
@@ -22,6 +27,16 @@ export interface BatchResult {
 /** Rejects a record, with Odoo's fault or with pmap's own reason. */
 export type RejectRecord = (record: PreparedRecord, cause: OdooFault | RejectReason) => void;
 
+/** What one batch's upsert works with. */
+interface Upsert {
+  readonly phase: PlanPhase;
+  readonly client: OdooClient;
+  readonly rejectRecord: RejectRecord;
+  /** The state journal; without one, nothing is recorded and a lost create answer stops the phase. */
+  readonly journal: LoadJournal | undefined;
+  readonly result: BatchResult;
+}
+
 /**
  * Upserts a batch by external id. Records whose id exists are compared with
  * what Odoo stores and written only when a value differs. The others are
@@ -32,9 +47,10 @@ export async function upsertBatch(
   records: readonly PreparedRecord[],
   client: OdooClient,
   rejectRecord: RejectRecord,
+  journal?: LoadJournal,
 ): Promise<BatchResult> {
-  const result: BatchResult = { created: 0, updated: 0, unchanged: 0 };
-  if (records.length === 0) return result;
+  const upsert: Upsert = { phase, client, rejectRecord, journal, result: { created: 0, updated: 0, unchanged: 0 } };
+  if (records.length === 0) return upsert.result;
 
   const existing = await findExisting(phase, records, client);
   let toCreate = records.filter((record) => !existing.has(record.externalId));
@@ -42,18 +58,19 @@ export async function upsertBatch(
 
   if (phase.mode === 'create-only') {
     // Records created by an earlier run stay as they are in Odoo.
-    result.unchanged += toUpdate.length;
+    upsert.result.unchanged += toUpdate.length;
+    await journal?.settled(toUpdate.map((record) => ({ externalId: record.externalId, resId: existing.get(record.externalId)!.resId, hash: record.hash })));
   } else {
-    await updateRecords(phase, toUpdate, existing, client, rejectRecord, result);
+    await updateRecords(upsert, toUpdate, existing);
   }
 
   if (phase.match) {
-    const adopted = await adoptMatches(phase, phase.match.field, toCreate, client, rejectRecord);
+    const adopted = await adoptMatches(upsert, phase.match.field, toCreate);
     toCreate = toCreate.filter((record) => !adopted.handled.has(record));
-    if (adopted.records.length > 0) await updateRecords(phase, adopted.records, adopted.links, client, rejectRecord, result);
+    if (adopted.records.length > 0) await updateRecords(upsert, adopted.records, adopted.links);
   }
-  await createRecords(phase, toCreate, client, rejectRecord, result);
-  return result;
+  await createRecords(upsert, toCreate);
+  return upsert.result;
 }
 
 async function findExisting(phase: PlanPhase, records: readonly PreparedRecord[], client: OdooClient): Promise<Map<string, { dataId: number; resId: number }>> {
@@ -65,18 +82,13 @@ async function findExisting(phase: PlanPhase, records: readonly PreparedRecord[]
   return new Map(rows.map((row) => [String(row.name), { dataId: row.id, resId: Number(row.res_id) }]));
 }
 
-async function updateRecords(
-  phase: PlanPhase,
-  records: readonly PreparedRecord[],
-  existing: Map<string, { dataId: number; resId: number }>,
-  client: OdooClient,
-  rejectRecord: RejectRecord,
-  result: BatchResult,
-): Promise<void> {
+async function updateRecords(upsert: Upsert, records: readonly PreparedRecord[], existing: Map<string, { dataId: number; resId: number }>): Promise<void> {
+  const { phase, client, rejectRecord, journal, result } = upsert;
   if (records.length === 0) return;
   const ids = records.map((record) => existing.get(record.externalId)!.resId);
   const stored = new Map((await client.read(phase.model, ids, phase.fields.map((field) => field.field))).map((row) => [row.id, row]));
   const recreate: PreparedRecord[] = [];
+  const settled: { externalId: string; resId: number; hash: string }[] = [];
 
   for (const record of records) {
     const link = existing.get(record.externalId)!;
@@ -89,21 +101,34 @@ async function updateRecords(
     const changed = changedValues(phase, record.values, current);
     if (Object.keys(changed).length === 0) {
       result.unchanged += 1;
+      settled.push({ externalId: record.externalId, resId: link.resId, hash: record.hash });
       continue;
     }
+    await journal?.beforeWrite(record.externalId, link.resId, preImage(phase, changed, current));
     try {
       await client.write(phase.model, [link.resId], changed);
       result.updated += 1;
+      settled.push({ externalId: record.externalId, resId: link.resId, hash: record.hash });
     } catch (error) {
       if (!(error instanceof OdooFault)) throw error;
       rejectRecord(record, error);
     }
   }
+  await journal?.settled(settled);
 
   if (recreate.length === 0) return;
   const staleIds = recreate.map((record) => existing.get(record.externalId)!.dataId);
   await client.executeKw('ir.model.data', 'unlink', [staleIds]);
-  await createRecords(phase, recreate, client, rejectRecord, result);
+  await createRecords(upsert, recreate);
+}
+
+/** The stored values of the fields about to change, in the form `write` takes, so a rollback can put them back. */
+function preImage(phase: PlanPhase, changed: Record<string, OdooValue>, current: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const field of phase.fields) {
+    if (field.field in changed) values[field.field] = normalizeReadValue(current[field.field], field);
+  }
+  return values;
 }
 
 /**
@@ -114,12 +139,11 @@ async function updateRecords(
  * or a match already adopted for another source record, reject it.
  */
 async function adoptMatches(
-  phase: PlanPhase,
+  upsert: Upsert,
   field: string,
   records: readonly PreparedRecord[],
-  client: OdooClient,
-  rejectRecord: RejectRecord,
 ): Promise<{ records: PreparedRecord[]; links: Map<string, { dataId: number; resId: number }>; handled: Set<PreparedRecord> }> {
+  const { phase, client, rejectRecord, journal } = upsert;
   const adopted: PreparedRecord[] = [];
   const links = new Map<string, { dataId: number; resId: number }>();
   const handled = new Set<PreparedRecord>();
@@ -168,7 +192,9 @@ async function adoptMatches(
       continue;
     }
     const resId = free[0]!.id;
-    // NOTE: the adopted record's values before this run are not kept yet, so a rollback cannot restore them.
+    // The adoption is journaled first, so a rollback removes the external id
+    // even if the process dies right after creating it.
+    await journal?.beforeWrite(record.externalId, resId, {}, true);
     const [dataId] = await client.create('ir.model.data', [{ module: phase.externalId.module, name: record.externalId, model: phase.model, res_id: resId, noupdate: true }]);
     taken.set(resId, record.externalId);
     links.set(record.externalId, { dataId: dataId!, resId });
@@ -188,7 +214,7 @@ async function externalIdsOf(phase: PlanPhase, ids: number[], client: OdooClient
   return new Map(rows.map((row) => [Number(row.res_id), String(row.name)]));
 }
 
-function changedValues(phase: PlanPhase, values: Record<string, OdooValue>, current: Record<string, unknown>): Record<string, OdooValue> {
+export function changedValues(phase: PlanPhase, values: Record<string, OdooValue>, current: Record<string, unknown>): Record<string, OdooValue> {
   const changed: Record<string, OdooValue> = {};
   for (const field of phase.fields) {
     if (field.secondPass) continue;
@@ -204,33 +230,36 @@ function changedValues(phase: PlanPhase, values: Record<string, OdooValue>, curr
  * in halves until each bad record is alone in a call and is rejected with
  * Odoo's own message, so one bad record never sinks the others.
  */
-async function createRecords(
-  phase: PlanPhase,
-  records: readonly PreparedRecord[],
-  client: OdooClient,
-  rejectRecord: RejectRecord,
-  result: BatchResult,
-): Promise<void> {
+async function createRecords(upsert: Upsert, records: readonly PreparedRecord[]): Promise<void> {
+  const { phase, client, rejectRecord, journal, result } = upsert;
   if (records.length === 0) return;
 
+  // Odoo has no call that creates records and their external ids in one
+  // transaction. The journal entry written first lets the next run find the
+  // records of a create whose answer, or whose external ids, never came.
+  const maxIdBefore = journal ? await maxRecordId(client, phase.model) : 0;
+  const entry = journal ? await journal.beforeCreate(records, maxIdBefore) : undefined;
   let ids: number[];
   try {
     ids = await client.create(phase.model, records.map((record) => record.values));
   } catch (error) {
-    if (!(error instanceof OdooFault)) throw error;
-    if (records.length === 1) {
-      rejectRecord(records[0]!, error);
+    if (entry !== undefined && error instanceof OdooOutcomeUnknownError) {
+      ids = await recoverLostAnswer(upsert, records, maxIdBefore);
+    } else {
+      if (!(error instanceof OdooFault)) throw error;
+      if (entry !== undefined) await journal!.createFailed(entry);
+      if (records.length === 1) {
+        rejectRecord(records[0]!, error);
+        return;
+      }
+      const middle = Math.ceil(records.length / 2);
+      await createRecords(upsert, records.slice(0, middle));
+      await createRecords(upsert, records.slice(middle));
       return;
     }
-    const middle = Math.ceil(records.length / 2);
-    await createRecords(phase, records.slice(0, middle), client, rejectRecord, result);
-    await createRecords(phase, records.slice(middle), client, rejectRecord, result);
-    return;
   }
+  if (entry !== undefined) await journal!.createAnswered(entry, ids);
 
-  // NOTE: Odoo offers no call that creates records and their external ids in
-  // one transaction. If the process dies between these two calls, the new
-  // records exist without external ids and a re-run creates them again.
   await client.create(
     'ir.model.data',
     records.map((record, index) => ({
@@ -241,5 +270,17 @@ async function createRecords(
       noupdate: true,
     })),
   );
+  if (entry !== undefined) await journal!.createDone(entry, records, ids);
   result.created += records.length;
+}
+
+/**
+ * Handles a create whose answer was lost: finds the records it made, or,
+ * when it made none, sends it once more. Either way nothing is duplicated.
+ */
+async function recoverLostAnswer(upsert: Upsert, records: readonly PreparedRecord[], maxIdBefore: number): Promise<number[]> {
+  const { phase, client } = upsert;
+  const found = await findCreatedRecords(client, { model: phase.model, maxIdBefore, externalIds: records.map((record) => record.externalId) }, phase.externalId.module);
+  if (found.length > 0) return found;
+  return client.create(phase.model, records.map((record) => record.values));
 }

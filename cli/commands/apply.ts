@@ -3,8 +3,12 @@ import { join, relative } from 'node:path';
 import { hasErrors } from '../../compiler/diagnostic.js';
 import type { ApplyReport } from '../../runtime/apply-report.js';
 import { applyPlan } from '../../runtime/apply-plan.js';
+import type { StateStore } from '../../runtime/state/state-store.js';
+import { serializePlan } from '../../compiler/compile.js';
+import { planHash } from '../../runtime/state/plan-hash.js';
 import { connectOdoo, type OdooSession } from '../connect-odoo.js';
 import { openSource } from '../open-source.js';
+import { openStateStore, runUser, withStateLock } from '../open-state.js';
 import { compileProjectAt, formatDiagnostics } from '../project-context.js';
 import { renderApplyReport } from '../render-report.js';
 
@@ -24,28 +28,65 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
   const { plan, inputs } = compiled;
 
   const source = openSource(inputs, process.env);
+  const store = await openStateStore(directory, inputs.config, process.env);
   let session: OdooSession | undefined;
   try {
-    session = await connectOdoo(inputs.config.target, options);
-    const report = await applyPlan({
-      plan,
-      client: session.client,
-      source,
-      projectDirectory: directory,
-      onPhase: ({ phase, report: phaseReport }) => {
-        if (!phaseReport) process.stdout.write(`loading ${phase.object} (${phase.source.table} -> ${phase.model})\n`);
-      },
+    return await withStateLock(store, 'apply', async () => {
+      session = await connectOdoo(inputs.config.target, { sandbox: options.sandbox, projectDirectory: directory });
+      const runId = await startOrResumeRun(store, serializePlan(plan), session.target);
+      const report = await applyPlan({
+        plan,
+        client: session.client,
+        source,
+        projectDirectory: directory,
+        state: { store, runId },
+        onPhase: ({ phase, report: phaseReport }) => {
+          if (!phaseReport) process.stdout.write(`loading ${phase.object} (${phase.source.table} -> ${phase.model})\n`);
+        },
+      });
+      const succeeded = report.phases.every((phase) => phase.status === 'succeeded');
+      await store.finishRun(runId, succeeded ? 'succeeded' : 'failed');
+      printReport(directory, report, session);
+      process.stdout.write(`Run ${runId} is recorded in ${relative(process.cwd(), store.location) || store.location}; \`pmap rollback\` undoes it\n`);
+      return succeeded ? 0 : 1;
     });
-    const text = renderApplyReport(report, (path) => relative(process.cwd(), join(directory, path)) || path);
-    process.stdout.write(`\n${text}`);
-    if (session.client.retries > 0) process.stdout.write(`${session.client.retries} calls to Odoo were sent again after transient failures (HTTP 429/503, serialization failures, dropped connections)\n`);
-    const written = writeRunReport(directory, report, text);
-    process.stdout.write(`Report written to ${written.map((path) => relative(process.cwd(), path)).join(' and ')}\n`);
-    return report.phases.every((phase) => phase.status === 'succeeded') ? 0 : 1;
   } finally {
     await source.close();
     await session?.close();
+    await store.close();
   }
+}
+
+/**
+ * Starts a run, or reopens the last one when a killed process left it
+ * running with the same plan, so its records and pre-images stay in one run.
+ */
+async function startOrResumeRun(store: StateStore, planText: string, target: string): Promise<number> {
+  const hash = planHash(planText);
+  const last = (await store.runs()).filter((run) => run.kind !== 'rollback').at(-1);
+  if (last?.status === 'running') {
+    if (last.planHash === hash && last.target === target) {
+      process.stdout.write(`resuming run ${last.id}, which stopped before it finished (started ${last.startedAt} by ${last.user}); records it committed are not sent again\n`);
+      return last.id;
+    }
+    await store.finishRun(last.id, 'failed');
+    process.stdout.write(`run ${last.id} stopped before it finished and its plan or target differs from this one, so a new run starts\n`);
+  }
+  const run = await store.beginRun({ kind: 'apply', planHash: hash, target, user: runUser() });
+  return run.id;
+}
+
+function printReport(directory: string, report: ApplyReport, session: OdooSession): void {
+  const text = renderApplyReport(report, (path) => relative(process.cwd(), join(directory, path)) || path);
+  process.stdout.write(`\n${text}`);
+  if (session.client.retries > 0) process.stdout.write(`${session.client.retries} calls to Odoo were sent again after transient failures (HTTP 429/503, serialization failures, dropped connections)\n`);
+  if (hasNoChanges(report)) process.stdout.write('No changes: Odoo already holds every record as the specs compute it.\n');
+  const written = writeRunReport(directory, report, text);
+  process.stdout.write(`Report written to ${written.map((path) => relative(process.cwd(), path)).join(' and ')}\n`);
+}
+
+function hasNoChanges(report: ApplyReport): boolean {
+  return report.createdFields.length === 0 && report.phases.every((phase) => phase.status === 'succeeded' && phase.created === 0 && phase.updated === 0 && phase.linked === 0);
 }
 
 /**
