@@ -5,6 +5,7 @@ import { ReferenceDataError } from '../runtime/resolve-value-map-targets.js';
 import { CustomFieldConflictError } from '../runtime/ensure-custom-fields.js';
 import { OdooAuthenticationError, OdooConnectionError, OdooFault, OdooOutcomeUnknownError } from '../runtime/odoo/odoo-errors.js';
 import { BixFileNotFoundError, BixFormatError } from '../runtime/sources/bix-xml.js';
+import { PegaDxError } from '../runtime/sources/pega-dx.js';
 import { PegaSourceError } from '../runtime/sources/pega-postgres.js';
 import { StateLockedError, StateStoreError } from '../runtime/state/state-store.js';
 import { runApply } from './commands/apply.js';
@@ -222,7 +223,8 @@ function isUserFacing(error: unknown): error is Error {
     error instanceof BixFileNotFoundError ||
     error instanceof PegaSourceError ||
     error instanceof StateLockedError ||
-    error instanceof StateStoreError
+    error instanceof StateStoreError ||
+    error instanceof PegaDxError
   );
 }
 

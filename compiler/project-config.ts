@@ -8,7 +8,7 @@ import type { Diagnostic, Span } from './diagnostic.js';
 export interface ProjectConfig {
   readonly name?: string;
   readonly source: {
-    readonly kind: 'bix' | 'postgres';
+    readonly kind: 'bix' | 'postgres' | 'dx';
     /** Folder of BIX files, relative to the project (bix). */
     readonly path?: string;
     /** Environment variable holding the Pega database URL (postgres). */
@@ -17,6 +17,17 @@ export interface ProjectConfig {
     readonly files?: Readonly<Record<string, string>>;
     /** PostgreSQL schema per schema name used in schemas/pega.json (postgres), for sites whose schemas are named otherwise. */
     readonly schemas?: Readonly<Record<string, string>>;
+    /** Pega server URL (dx); its path is the context root, `/prweb` when it has none. */
+    readonly url?: string;
+    /** DX API version (dx), `v2` by default. */
+    readonly api?: 'v1' | 'v2';
+    /** Environment variables holding the OAuth 2.0 client id and secret (dx). */
+    readonly clientIdEnv?: string;
+    readonly clientSecretEnv?: string;
+    /** Data view (v2) or data page (v1) per table or class name (dx). */
+    readonly dataViews?: Readonly<Record<string, DxDataViewConfig>>;
+    /** Rows per data view page (dx, v2). */
+    readonly pageSize?: number;
   };
   readonly target: {
     readonly url: string;
@@ -33,6 +44,9 @@ export interface ProjectConfig {
   readonly batchSize: number;
 }
 
+/** A data view by name, or with parameters, or a case history data view (`history_of` names the case table or class). */
+export type DxDataViewConfig = string | { readonly dataView: string; readonly parameters?: Readonly<Record<string, string>>; readonly historyOf?: string };
+
 const schema = JSON.parse(readFileSync(new URL('./project-config.schema.json', import.meta.url), 'utf8')) as object;
 const validate = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
 
@@ -40,7 +54,19 @@ export const defaultPasswordEnv = 'PMAP_ODOO_PASSWORD';
 
 interface RawConfig {
   name?: string;
-  source: { kind: 'bix' | 'postgres'; path?: string; url_env?: string; files?: Record<string, string>; schemas?: Record<string, string> };
+  source: {
+    kind: 'bix' | 'postgres' | 'dx';
+    path?: string;
+    url_env?: string;
+    files?: Record<string, string>;
+    schemas?: Record<string, string>;
+    url?: string;
+    api?: 'v1' | 'v2';
+    client_id_env?: string;
+    client_secret_env?: string;
+    data_views?: Record<string, string | { data_view: string; parameters?: Record<string, string>; history_of?: string }>;
+    page_size?: number;
+  };
   target: { url: string; database: string; login: string; password_env?: string; protocol?: 'xmlrpc' | 'json2' };
   state?: 'sqlite' | { kind: 'postgres'; url_env: string; schema?: string };
   options?: { module?: string; batch_size?: number };
@@ -80,6 +106,7 @@ export function parseProjectConfig(file: string, text: string): { config?: Proje
       ...(valid.source.url_env !== undefined ? { urlEnv: valid.source.url_env } : {}),
       ...(valid.source.files !== undefined ? { files: valid.source.files } : {}),
       ...(valid.source.schemas !== undefined ? { schemas: valid.source.schemas } : {}),
+      ...(valid.source.kind === 'dx' ? dxSourceConfig(valid.source) : {}),
     },
     target: {
       url: valid.target.url,
@@ -114,7 +141,60 @@ function checkSourceKeys(file: string, document: Document, lineCounter: LineCoun
       hint: 'add `url_env: PMAP_PEGA_DATABASE_URL` under source and export that variable',
     };
   }
+  if (config.source.kind === 'dx') return checkDxSourceKeys(file, document, lineCounter, config.source);
   return undefined;
+}
+
+/** Checks the keys a dx source needs, and that every history_of names a table with a data view. */
+function checkDxSourceKeys(file: string, document: Document, lineCounter: LineCounter, source: RawConfig['source']): Diagnostic | undefined {
+  const sourceSpan = nodeSpan(file, document.getIn(['source'], true) as Node | undefined, lineCounter);
+  const required: Array<[keyof RawConfig['source'], string, string]> = [
+    ['url', 'a dx source needs the URL of the Pega server', 'add `url: https://pega.example.com` under source'],
+    ['client_id_env', 'a dx source reads its OAuth 2.0 client id from an environment variable', 'add `client_id_env: PMAP_PEGA_CLIENT_ID` under source and export that variable'],
+    ['client_secret_env', 'a dx source reads its OAuth 2.0 client secret from an environment variable', 'add `client_secret_env: PMAP_PEGA_CLIENT_SECRET` under source and export that variable'],
+    ['data_views', 'a dx source needs the data view that each Pega table or class is read from', 'add `data_views: { data.pc_acme_cs_work: D_ServiceCaseList }` under source'],
+  ];
+  for (const [key, reason, hint] of required) {
+    if (source[key] === undefined) return { code: 'PM501', severity: 'error', message: `source.${key} is missing: ${reason}`, span: sourceSpan, hint };
+  }
+
+  for (const [table, view] of Object.entries(source.data_views ?? {})) {
+    if (typeof view === 'string' || view.history_of === undefined) continue;
+    const cases = source.data_views?.[view.history_of];
+    if (cases === undefined || (typeof cases === 'object' && cases.history_of !== undefined)) {
+      return {
+        code: 'PM501',
+        severity: 'error',
+        message: `source.data_views.${table}.history_of names ${view.history_of}, which has no case data view under source.data_views`,
+        span: nodeSpan(file, document.getIn(['source', 'data_views', table, 'history_of'], true) as Node | undefined, lineCounter) ?? sourceSpan,
+        hint: `add \`${view.history_of}: D_YourCaseList\` under source.data_views, or name the case table that has one`,
+      };
+    }
+  }
+  return undefined;
+}
+
+function dxSourceConfig(source: RawConfig['source']): Partial<ProjectConfig['source']> {
+  const dataViews = Object.fromEntries(
+    Object.entries(source.data_views ?? {}).map(([table, view]): [string, DxDataViewConfig] => [
+      table,
+      typeof view === 'string'
+        ? view
+        : {
+            dataView: view.data_view,
+            ...(view.parameters !== undefined ? { parameters: view.parameters } : {}),
+            ...(view.history_of !== undefined ? { historyOf: view.history_of } : {}),
+          },
+    ]),
+  );
+  return {
+    url: source.url!,
+    api: source.api ?? 'v2',
+    clientIdEnv: source.client_id_env!,
+    clientSecretEnv: source.client_secret_env!,
+    dataViews,
+    ...(source.page_size !== undefined ? { pageSize: source.page_size } : {}),
+  };
 }
 
 function schemaDiagnostic(file: string, document: Document, lineCounter: LineCounter, error: ErrorObject): Diagnostic {
@@ -150,6 +230,7 @@ function schemaDiagnostic(file: string, document: Document, lineCounter: LineCou
     }
     case 'pattern':
       if (keyPath === 'target.url') return { code: 'PM501', severity: 'error', message: 'target.url must start with http:// or https://', span, hint: 'write the URL of the Odoo server, for example https://odoo.example.com' };
+      if (keyPath === 'source.url') return { code: 'PM501', severity: 'error', message: 'source.url must start with http:// or https://', span, hint: 'write the URL of the Pega server, for example https://pega.example.com' };
       return { code: 'PM501', severity: 'error', message: `${keyPath} ${error.message ?? 'is invalid'}`, span };
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ');

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openSource } from '../../cli/open-source.js';
 import { compileProject } from '../../compiler/compile.js';
 import { loadProject } from '../../compiler/load-project.js';
 import { applyPlan } from '../../runtime/apply-plan.js';
@@ -10,9 +11,10 @@ import { PegaPostgresSource } from '../../runtime/sources/pega-postgres.js';
 import type { SourceConnector } from '../../runtime/sources/source.js';
 import { startSandbox } from '../../sandbox/server.js';
 import { generateDemoDataset } from '../fixtures/demo-dataset.js';
-import { DEMO_TABLES } from '../fixtures/demo-schema.js';
+import { CASE_TABLE, CONTACT_TABLE, DEMO_TABLES, ORGANIZATION_TABLE } from '../fixtures/demo-schema.js';
 import { loadDatasetIntoPostgres } from '../fixtures/load-postgres.js';
 import { copyDemoProject, demoDirectory } from '../support/demo-project.js';
+import { startPegaDxServer } from '../support/pega-dx-server.js';
 import { createTestDatabase, releaseTestDatabases } from '../support/postgres.js';
 
 afterAll(releaseTestDatabases);
@@ -44,6 +46,26 @@ async function migrate(source: SourceConnector): Promise<{ counts: unknown[]; le
   }
 }
 
+/** Opens the demo project's source as `pmap.yaml` would with `kind: dx`, cases by table and customer data by class. */
+function openDxSource(url: string, api: 'v1' | 'v2'): SourceConnector {
+  const inputs = loadProject(demoDirectory).inputs!;
+  const source = {
+    kind: 'dx' as const,
+    url,
+    api,
+    clientIdEnv: 'PMAP_TEST_PEGA_CLIENT_ID',
+    clientSecretEnv: 'PMAP_TEST_PEGA_CLIENT_SECRET',
+    pageSize: 150,
+    dataViews: {
+      [CASE_TABLE.table]: 'D_ServiceCaseList',
+      [CONTACT_TABLE.className]: 'D_ContactList',
+      [ORGANIZATION_TABLE.className]: 'D_OrganizationList',
+    },
+  };
+  const environment = { PMAP_TEST_PEGA_CLIENT_ID: 'pmap-client', PMAP_TEST_PEGA_CLIENT_SECRET: 'pmap-secret' };
+  return openSource({ ...inputs, config: { ...inputs.config, source } }, environment);
+}
+
 describe('the same migration from BIX XML and from the Pega database', () => {
   it('loads identical records', async () => {
     const dataset = generateDemoDataset();
@@ -66,6 +88,37 @@ describe('the same migration from BIX XML and from the Pega database', () => {
     } finally {
       await client.end();
       await database.drop();
+    }
+  });
+});
+
+describe('the same migration through the Pega DX API', () => {
+  it('loads the records BIX XML loads', async () => {
+    const dataset = generateDemoDataset();
+    const pega = await startPegaDxServer({
+      schema: dataset.schema,
+      tables: dataset.tables,
+      dataViews: { D_ServiceCaseList: CASE_TABLE.table, D_ContactList: CONTACT_TABLE.table, D_OrganizationList: ORGANIZATION_TABLE.table },
+    });
+    try {
+      const fromBix = await migrate(new BixXmlSource({ directory: join(demoDirectory, 'extract') }));
+
+      for (const api of ['v2', 'v1'] as const) {
+        const dxSource = openDxSource(pega.url, api);
+        const fromDx = await migrate(dxSource);
+        await dxSource.close();
+
+        expect(fromDx.counts, api).toEqual(fromBix.counts);
+        expect(fromDx.partners, api).toEqual(fromBix.partners);
+        expect(fromDx.leads, api).toEqual(fromBix.leads);
+      }
+
+      // The 500 cases come in pages of 150 over v2, and in one call over v1.
+      const casePages = pega.requests.filter((request) => request.path.endsWith('/data_views/D_ServiceCaseList'));
+      expect(casePages.map((request) => (request.body as { paging: { pageNumber: number } }).paging.pageNumber)).toEqual([1, 2, 3, 4]);
+      expect(pega.requests.filter((request) => request.path === '/prweb/api/v1/data/D_ServiceCaseList')).toHaveLength(1);
+    } finally {
+      await pega.close();
     }
   });
 });
