@@ -32,6 +32,9 @@ Usage:
                                               next apply, and a re-run sends only changes
                                               (--sandbox: into an in-process Odoo sandbox
                                               kept in .pmap/sandbox/)
+  pmap apply [project] --delta                 cutover: read only rows committed since the
+                                              last succeeded run (pxCommitDateTime, else
+                                              pxUpdateDateTime, less one hour of overlap)
   pmap verify [project] [--sample N --seed S] [--sandbox] [--format text|json]
                                               compare every mapped field in Odoo with what
                                               the specs compute from the source now
@@ -98,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
       all: { type: 'boolean' },
       'drop-fields': { type: 'boolean' },
       'auto-approve': { type: 'boolean' },
+      delta: { type: 'boolean' },
     },
   });
 
@@ -124,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
     case 'plan':
       return runPlan(directory, values.out);
     case 'apply':
-      return runApply(directory, { sandbox: values.sandbox ?? false });
+      return runApply(directory, { sandbox: values.sandbox ?? false, delta: values.delta ?? false });
     case 'verify': {
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);

@@ -22,6 +22,15 @@ export interface ApplyOptions {
   readonly onPhase?: (event: { phase: PlanPhase; report?: PhaseReport }) => void;
   /** The state store and the run this apply records into; without them nothing is remembered. */
   readonly state?: { readonly store: StateStore; readonly runId: number };
+  /**
+   * Per object, the Pega DateTime property that marks a row's last commit
+   * (`pxCommitDateTime`, else `pxUpdateDateTime`). Every run records its
+   * highest value; a delta run reads only rows from the last succeeded run's
+   * value on, less `overlapMinutes`.
+   */
+  readonly delta?: { readonly properties: ReadonlyMap<string, string>; readonly enabled: boolean; readonly overlapMinutes: number };
+  /** Called before each phase of a delta run with where it reads from, or undefined for a full read. */
+  readonly onDeltaStart?: (phase: PlanPhase, since: string | undefined) => void;
 }
 
 /**
@@ -73,7 +82,8 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
     let report: PhaseReport;
     try {
       const journal = state ? new LoadJournal(state.store, state.runId, phase.object, phase.model, await stateMatchesOdoo(phase, state.store, client)) : undefined;
-      report = await loadPhase(phase, { client, source, context, phases: phasesByObject, rejects, linkProblems, redirects, journal, stateReferences }, counts);
+      const delta = await deltaFor(phase, options);
+      report = await loadPhase(phase, { client, source, context, phases: phasesByObject, rejects, linkProblems, redirects, journal, stateReferences, ...(delta ? { delta } : {}) }, counts);
       if (state && report.odooCount === (await state.store.countRecords(phase.object))) trusted.add(phase.object);
     } catch (error) {
       failed.add(phase.object);
@@ -88,7 +98,31 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
     options.onPhase?.({ phase, report });
   }
 
+  // A watermark moves only for phases that succeeded, so a failed phase's rows are read again next time.
+  if (state) await state.store.commitWatermarks(state.runId, reports.filter((report) => report.status === 'succeeded').map((report) => report.object));
   return { phases: reports, rejectFiles, createdFields: createdFields.map((field) => `${field.model}.${field.name}`) };
+}
+
+/** The delta settings of one phase: its watermark property and, in a delta run, the timestamp to read from. */
+async function deltaFor(phase: PlanPhase, options: ApplyOptions): Promise<{ property: string; since?: string } | undefined> {
+  const property = options.delta?.properties.get(phase.object);
+  if (!property || !options.delta) return undefined;
+  if (!options.delta.enabled || !options.state) return { property };
+
+  const watermark = await options.state.store.watermark(phase.object);
+  if (!watermark || watermark.column !== property) {
+    options.onDeltaStart?.(phase, undefined);
+    return { property };
+  }
+  const since = subtractMinutes(watermark.value, options.delta.overlapMinutes);
+  options.onDeltaStart?.(phase, since);
+  return { property, since };
+}
+
+/** Subtracts minutes from a UTC timestamp written `yyyy-MM-dd HH:mm:ss.SSS`. */
+function subtractMinutes(timestamp: string, minutes: number): string {
+  const shifted = new Date(Date.parse(`${timestamp.replace(' ', 'T')}Z`) - minutes * 60_000);
+  return shifted.toISOString().replace('T', ' ').replace('Z', '');
 }
 
 /**

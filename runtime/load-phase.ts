@@ -11,6 +11,7 @@ import { upsertBatch, type PreparedRecord } from './upsert-batch.js';
 import { readPhaseRecords, recordProblem } from './read-phase-records.js';
 import { validateRecord, type UniqueValues } from './validate-record.js';
 import { businessKey, chooseDedupeWinners, dedupeKey, type DedupeWinners } from './dedupe.js';
+import { postgresTimestampFromPega } from './sources/pega-text.js';
 import type { SourceConnector, SourceRecord } from './sources/source.js';
 import type { LoadJournal } from './state/load-journal.js';
 import { recordHash } from './state/record-hash.js';
@@ -52,6 +53,11 @@ export interface PhaseEnvironment {
    * receives each batch's records as they would be sent, and the second
    * pass's link values with the ids they would link to.
    */
+  /**
+   * The Pega DateTime property whose highest value this phase records as its
+   * watermark, and, in a delta run, the UTC timestamp to read from.
+   */
+  readonly delta?: { readonly property: string; readonly since?: string };
   readonly compareOnly?: {
     batch(records: readonly PreparedRecord[]): Promise<void>;
     links(record: { key: string; externalId: string }, resId: number, expected: Record<string, OdooValue>, stored: Record<string, unknown> | undefined): void;
@@ -91,8 +97,12 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
     batch = [];
   };
 
-  for await (const record of readPhaseRecords(phase, environment.source, environment.context)) {
+  const delta = environment.delta;
+  const since = delta?.since !== undefined ? { property: delta.property, from: delta.since } : undefined;
+  let watermark: string | undefined;
+  for await (const record of readPhaseRecords(phase, environment.source, environment.context, since)) {
     counts.sourceRows += 1;
+    if (delta) watermark = laterTimestamp(watermark, record[delta.property]);
     if (winners && isDuplicate(phase, record, winners, environment)) {
       counts.deduplicated += 1;
       continue;
@@ -104,6 +114,7 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
   if (batch.length > 0) await flush();
   const links = hasSecondPass ? await linkPass(phase, deferred, environment) : { linked: 0 };
   await environment.journal?.checkpoint(null, counts.sourceRows, true);
+  if (delta && watermark !== undefined) await environment.journal?.pendingWatermark(delta.property, watermark);
 
   const odooCount = await countExternalIds(phase, environment.client);
   return {
@@ -117,6 +128,18 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
     linkProblems: environment.linkProblems.rejectGroups(),
     odooCount,
   };
+}
+
+/** Returns the later of a UTC timestamp and a Pega DateTime; text that is not a DateTime is ignored. */
+function laterTimestamp(current: string | undefined, value: string | null | undefined): string | undefined {
+  if (!value) return current;
+  let timestamp: string;
+  try {
+    timestamp = postgresTimestampFromPega(value);
+  } catch {
+    return current;
+  }
+  return current === undefined || timestamp > current ? timestamp : current;
 }
 
 /** Counts the records of this phase's object that carry a pmap external id in Odoo. */

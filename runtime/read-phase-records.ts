@@ -1,5 +1,6 @@
 import type { PlanPhase } from '../compiler/plan-types.js';
-import type { SourceConnector, SourceRecord } from './sources/source.js';
+import { postgresTimestampFromPega } from './sources/pega-text.js';
+import type { SourceConnector, SourceRecord, SourceTableRef } from './sources/source.js';
 import { evaluateExpression, isPendingReference, type EvaluationContext } from './evaluate-expression.js';
 import { RecordRejected, type RejectReason } from './reject.js';
 
@@ -26,8 +27,25 @@ interface JoinedRows {
  * cleansing rule that rejects the record, is marked on the record, which is
  * then rejected rather than loaded with a guess.
  */
-export async function* readPhaseRecords(phase: PlanPhase, source: SourceConnector, context: EvaluationContext): AsyncGenerator<SourceRecord> {
-  for await (const record of readJoinedRecords(phase, source)) yield clean(phase, record, context);
+export async function* readPhaseRecords(phase: PlanPhase, source: SourceConnector, context: EvaluationContext, since?: SourceTableRef['since']): AsyncGenerator<SourceRecord> {
+  for await (const record of readJoinedRecords(phase, source, since)) {
+    if (since && !changedSince(record, since)) continue;
+    yield clean(phase, record, context);
+  }
+}
+
+/**
+ * Tells whether a record's delta column is at or after the watermark. A
+ * record without a readable value is kept, since skipping it could lose a change.
+ */
+function changedSince(record: SourceRecord, since: NonNullable<SourceTableRef['since']>): boolean {
+  const value = record[since.property];
+  if (!value) return true;
+  try {
+    return postgresTimestampFromPega(value) >= since.from;
+  } catch {
+    return true;
+  }
 }
 
 function clean(phase: PlanPhase, record: SourceRecord, context: EvaluationContext): SourceRecord {
@@ -46,8 +64,8 @@ function clean(phase: PlanPhase, record: SourceRecord, context: EvaluationContex
   return cleaned;
 }
 
-async function* readJoinedRecords(phase: PlanPhase, source: SourceConnector): AsyncGenerator<SourceRecord> {
-  const table = { table: phase.source.table, className: phase.source.className, key: phase.source.key };
+async function* readJoinedRecords(phase: PlanPhase, source: SourceConnector, since: SourceTableRef['since']): AsyncGenerator<SourceRecord> {
+  const table = { table: phase.source.table, className: phase.source.className, key: phase.source.key, ...(since ? { since } : {}) };
   if (!phase.joins || phase.joins.length === 0) {
     yield* source.read(table);
     return;

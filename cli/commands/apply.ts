@@ -15,7 +15,15 @@ import { renderApplyReport } from '../render-report.js';
 export interface ApplyCommandOptions {
   /** Start an in-process Odoo sandbox and load into it instead of `target`. */
   readonly sandbox: boolean;
+  /** Read only the rows committed since the last succeeded run (cutover). */
+  readonly delta?: boolean;
 }
+
+/** How far before the last watermark a delta run starts, so rows committed late are not missed. */
+export const DELTA_OVERLAP_MINUTES = 60;
+
+/** The Pega properties that date a row's last change, best first. */
+const DELTA_PROPERTIES = ['pxCommitDateTime', 'pxUpdateDateTime'];
 
 /** `pmap apply`: compile, connect, load every object, print the reconciliation report. */
 export async function runApply(directory: string, options: ApplyCommandOptions): Promise<number> {
@@ -33,13 +41,25 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
   try {
     return await withStateLock(store, 'apply', async () => {
       session = await connectOdoo(inputs.config.target, { sandbox: options.sandbox, projectDirectory: directory });
-      const runId = await startOrResumeRun(store, serializePlan(plan), session.target);
+      const runId = await startOrResumeRun(store, serializePlan(plan), session.target, options.delta ? 'delta' : 'apply');
+      const deltaProperties = new Map<string, string>();
+      for (const phase of plan.phases) {
+        const columns = inputs.pegaSchema.tables[phase.source.table]?.columns ?? {};
+        const property = DELTA_PROPERTIES.find((name) => name in columns);
+        if (property) deltaProperties.set(phase.object, property);
+      }
       const report = await applyPlan({
         plan,
         client: session.client,
         source,
         projectDirectory: directory,
         state: { store, runId },
+        delta: { properties: deltaProperties, enabled: options.delta ?? false, overlapMinutes: DELTA_OVERLAP_MINUTES },
+        onDeltaStart: (phase, since) => {
+          process.stdout.write(since === undefined
+            ? `delta: ${phase.object} has no watermark from a succeeded run, so all its rows are read\n`
+            : `delta: ${phase.object} reads rows with ${deltaProperties.get(phase.object)} from ${since} UTC on (last watermark less ${DELTA_OVERLAP_MINUTES} minutes)\n`);
+        },
         onPhase: ({ phase, report: phaseReport }) => {
           if (!phaseReport) process.stdout.write(`loading ${phase.object} (${phase.source.table} -> ${phase.model})\n`);
         },
@@ -61,18 +81,18 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
  * Starts a run, or reopens the last one when a killed process left it
  * running with the same plan, so its records and pre-images stay in one run.
  */
-async function startOrResumeRun(store: StateStore, planText: string, target: string): Promise<number> {
+async function startOrResumeRun(store: StateStore, planText: string, target: string, kind: 'apply' | 'delta'): Promise<number> {
   const hash = planHash(planText);
   const last = (await store.runs()).filter((run) => run.kind !== 'rollback').at(-1);
   if (last?.status === 'running') {
-    if (last.planHash === hash && last.target === target) {
+    if (last.planHash === hash && last.target === target && last.kind === kind) {
       process.stdout.write(`resuming run ${last.id}, which stopped before it finished (started ${last.startedAt} by ${last.user}); records it committed are not sent again\n`);
       return last.id;
     }
     await store.finishRun(last.id, 'failed');
     process.stdout.write(`run ${last.id} stopped before it finished and its plan or target differs from this one, so a new run starts\n`);
   }
-  const run = await store.beginRun({ kind: 'apply', planHash: hash, target, user: runUser() });
+  const run = await store.beginRun({ kind, planHash: hash, target, user: runUser() });
   return run.id;
 }
 

@@ -84,6 +84,8 @@ interface ReadPlan {
   readonly columns: readonly SelectedColumn[];
   /** Positions of the key columns in `columns`, in key order. */
   readonly keyPositions: readonly number[];
+  /** Delta filter: the timestamp column and the UTC timestamp rows must reach. */
+  readonly since?: { readonly column: string; readonly from: string };
 }
 
 
@@ -228,7 +230,16 @@ export class PegaPostgresSource implements SourceConnector {
     const mappedName = schemaName === undefined ? tableName : `${schemaName}.${tableName}`;
     const label = mappedName === table.table ? mappedName : `${mappedName} (${table.table} in schemas/pega.json)`;
 
-    return { pegaTable: table.table, schemaName, tableName, relation, label, columns, keyPositions };
+    let since: ReadPlan['since'];
+    if (table.since) {
+      const column = columns.find((candidate) => candidate.property === table.since!.property);
+      if (!column) {
+        throw new PegaSourceError('unknown-key', `delta column ${table.since.property} of table ${table.table} is not among its columns in schemas/pega.json; re-run discovery`);
+      }
+      since = { column: column.column, from: table.since.from };
+    }
+
+    return { pegaTable: table.table, schemaName, tableName, relation, label, columns, keyPositions, ...(since ? { since } : {}) };
   }
 
   private createClient(): { client: pg.Client; server: ServerLabel } {
@@ -261,21 +272,27 @@ export class PegaPostgresSource implements SourceConnector {
     const keyList = plan.keyPositions.map((position) => pg.escapeIdentifier(plan.columns[position]!.column)).join(', ');
     const keyParameters = plan.keyPositions.map((_, index) => `$${index + 1}`).join(', ');
 
-    const firstPage = `SELECT ${columnList} FROM ${plan.relation} ORDER BY ${keyList} LIMIT ${this.pageSize}`;
+    // A delta run reads only rows changed since the watermark; its value is the last parameter.
+    const sinceColumn = plan.since ? pg.escapeIdentifier(plan.since.column) : undefined;
+    const sinceIndex = plan.keyPositions.length + 1;
+    const firstPage = sinceColumn
+      ? `SELECT ${columnList} FROM ${plan.relation} WHERE ${sinceColumn} >= $1::timestamp ORDER BY ${keyList} LIMIT ${this.pageSize}`
+      : `SELECT ${columnList} FROM ${plan.relation} ORDER BY ${keyList} LIMIT ${this.pageSize}`;
     // Later pages start at the last key read (>=, not >) and flag the rows equal
     // to it: exactly one such row is the row already yielded, and a second one
     // proves the key is not unique, which a plain > would skip silently.
     // LIMIT is one more than the page size to make up for the row read again.
     const nextPage =
       `SELECT ${columnList}, (${keyList}) = (${keyParameters}) FROM ${plan.relation} ` +
-      `WHERE (${keyList}) >= (${keyParameters}) ORDER BY ${keyList} LIMIT ${this.pageSize + 1}`;
+      `WHERE (${keyList}) >= (${keyParameters})${sinceColumn ? ` AND ${sinceColumn} >= $${sinceIndex}::timestamp` : ''} ORDER BY ${keyList} LIMIT ${this.pageSize + 1}`;
+    const sinceValues = plan.since ? [plan.since.from] : [];
 
     let lastKey: RawRow | undefined;
     for (;;) {
       const limit = lastKey === undefined ? this.pageSize : this.pageSize + 1;
       const result = await client.query<(string | null)[]>({
         text: lastKey === undefined ? firstPage : nextPage,
-        values: lastKey === undefined ? [] : [...lastKey],
+        values: lastKey === undefined ? sinceValues : [...lastKey, ...sinceValues],
         rowMode: 'array',
         types: RAW_TEXT_TYPES,
       });

@@ -16,6 +16,12 @@ export interface SourceTableRef {
   readonly className?: string;
   /** Property names of the business key, in order. */
   readonly key: readonly string[];
+  /**
+   * For a delta run: only rows whose `property` (a Pega DateTime) is at or
+   * after `from`, a UTC timestamp written `yyyy-MM-dd HH:mm:ss.SSS`. A
+   * connector that cannot filter may return every row; pmap filters again.
+   */
+  readonly since?: { readonly property: string; readonly from: string };
 }
 
 /** Streams the records of Pega tables, one async iterator per table. */

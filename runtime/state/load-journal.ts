@@ -68,6 +68,11 @@ export class LoadJournal {
     return this.store.saveCheckpoint(this.runId, this.object, { lastKey, rows, done });
   }
 
+  /** Records the watermark the phase reached; it becomes the next delta's start once the run succeeds. */
+  pendingWatermark(column: string, value: string): Promise<void> {
+    return this.store.savePendingWatermark(this.runId, this.object, { column, value });
+  }
+
   linksSettled(records: readonly { externalId: string; linkHash: string }[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     return this.store.saveLinkHashes(this.object, records);
