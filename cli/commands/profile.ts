@@ -15,7 +15,7 @@ export type ProfileFormat = 'text' | 'markdown' | 'html' | 'json';
 
 export const PROFILE_FORMATS: readonly ProfileFormat[] = ['text', 'markdown', 'html', 'json'];
 
-/** Default for --max-distinct: enough for most CRM tables, about 10 to 30 MB per column at the cap. */
+/** Default for --max-distinct: enough for most CRM tables, at an estimated 10 to 30 MB per full set of short values. */
 export const DEFAULT_MAX_DISTINCT = 200_000;
 
 export interface ProfileCommandOptions {

@@ -36,7 +36,7 @@ export interface KindEvidence {
 /**
  * Decides a column's kind from the share of its values each classifier
  * recognised. The name only lowers the bar for the kind it names, so a
- * column called `Phone` that holds e-mail addresses is an e-mail column.
+ * column called `Phone` that contains e-mail addresses is an e-mail column.
  */
 export function detectColumnKind(column: string, evidence: KindEvidence): ColumnKind {
   if (evidence.nonBlank === 0) return 'text';

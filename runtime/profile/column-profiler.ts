@@ -20,7 +20,8 @@ const NOT_A_PHONE: PhoneClassification = { format: 'invalid', label: 'not a phon
  * Profiles one column over a stream of values: empties, stray whitespace,
  * distinct values (up to a cap), text hazards, and how the values are
  * written for each kind a column can be. The kind is decided at the end, so
- * every classifier sees every value; the report keeps the chosen kind's.
+ * every classifier classifies every value, and the report keeps the tally of
+ * the chosen kind.
  */
 export class ColumnProfiler {
   private readonly distinctValues = new Set<string>();
@@ -44,7 +45,7 @@ export class ColumnProfiler {
   constructor(
     readonly column: string,
     private readonly maxDistinct: number,
-    /** Column that holds each row's country, passed to `add` as `country`. */
+    /** Column that contains each row's country, passed to `add` as `country`. */
     readonly countryColumn?: string,
   ) {
     this.phoneHinted = kindHintFromName(column) === 'phone';
@@ -119,7 +120,9 @@ export class ColumnProfiler {
       ...(kind === 'text' ? {} : { formats: this.tallies.get(kind)!.result() }),
       ...(usesCountry ? { countryColumn: this.countryColumn } : {}),
     };
-    const duplicates = kind === 'email' ? [this.emailDuplicates.result()] : kind === 'phone' ? [this.phoneDuplicates.result()] : [];
+    const duplicates: DuplicateCheck[] = [];
+    if (kind === 'email') duplicates.push(this.emailDuplicates.result());
+    if (kind === 'phone') duplicates.push(this.phoneDuplicates.result());
     return { profile, duplicates };
   }
 }

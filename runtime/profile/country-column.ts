@@ -1,10 +1,12 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 
+import { compareText } from './format-tally.js';
+
 /** Country names and codes that are not ISO 3166 alpha-2 but common in CRM data. */
 const COUNTRY_ALIASES: Readonly<Record<string, string>> = { UK: 'GB' };
 
 /**
- * Picks the column that holds each row's country for `column`: one of the
+ * Picks the column that contains each row's country for `column`: one of the
  * same joined table (`Addr.Country` for `Addr.PostalCode`) first, then one of
  * the phase's own table. Names with "code" win over plain "country".
  */
@@ -13,7 +15,7 @@ export function countryColumnFor(column: string, available: readonly string[]): 
   const sameTable = (name: string) => (prefix === '' ? !name.includes('.') : name.startsWith(prefix));
   const candidates = available
     .filter((name) => sameTable(name) && /country/i.test(name.slice(prefix.length)))
-    .sort((left, right) => rank(left) - rank(right) || (left < right ? -1 : left > right ? 1 : 0));
+    .sort((left, right) => rank(left) - rank(right) || compareText(left, right));
   if (candidates.length > 0 || prefix === '') return candidates[0];
   return countryColumnFor(column.slice(prefix.length), available);
 }

@@ -12,7 +12,7 @@ interface Group {
  * Groups rows by a normalised value (an e-mail address, an E.164 number, a
  * name) and returns the groups of two or more rows: duplicate candidates.
  * At most `maxDistinct` values are kept; a value first seen after that is
- * not grouped, and the result says so.
+ * not grouped, and the result marks the check as capped.
  */
 export class DuplicateFinder {
   // A value seen once keeps only its first key, as a string, to save memory.

@@ -73,7 +73,7 @@ export class OrphanFinder {
     else this.values.set(joined, { rows: 1, key });
   }
 
-  /** Checks the collected values against the referenced object's keys; without them the result says why. */
+  /** Checks the collected values against the referenced object's keys. Without usable keys the result is `not-checked` with the reason. */
   result(target: KeyLookup | undefined, maxDistinct: number): OrphanCheck {
     const base = {
       field: this.reference.field,

@@ -19,8 +19,8 @@ const NOT_A_PHONE: PhoneClassification = { format: 'invalid', label: 'not a phon
  * Classifies how a trimmed value writes a phone number: E.164, international
  * with separators, national, or with an extension. `region` is the row's
  * country, needed to read a national number. `hinted` is set when the column
- * name says phone; then digits alone (`4155550134`) count as a number too,
- * which they do not in other columns, where they are more likely ids.
+ * name names a phone. Only then do digits alone (`4155550134`) count as a
+ * number, because in other columns they are more likely ids.
  */
 export function classifyPhone(value: string, region: CountryCode | undefined, hinted: boolean): PhoneClassification {
   if (value.length > 40) return NOT_A_PHONE;

@@ -39,7 +39,7 @@ const RULES: Readonly<Partial<Record<CountryCode, PostcodeRule>>> = {
 
 /**
  * Classifies a trimmed postcode: by the rules of the row's country when the
- * row has one pmap knows, else by its shape (`99999`, `A9A 9A9`).
+ * row has a country with a rule below, else by its shape (`99999`, `A9A 9A9`).
  * `recognised` is set when some country's rules accept the value as it is or
  * after fixing case and spacing.
  */

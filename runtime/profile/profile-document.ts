@@ -5,7 +5,7 @@ import type { ColumnKind, ColumnProfile, DuplicateCheck, KeyProblems, ObjectProf
 export type Inline = string | { readonly value: string };
 export type Text = readonly Inline[];
 
-/** The profile as a document, rendered to Markdown and HTML alike so both say the same. */
+/** A block of the profile document. Markdown and HTML render the same blocks, so both reports contain the same facts. */
 export type Block =
   | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly text: string; readonly id?: string }
   | { readonly kind: 'paragraph'; readonly text: Text }

@@ -23,7 +23,7 @@ export interface ProfilePlanOptions {
   readonly onObject?: (phase: PlanPhase) => void;
 }
 
-/** What profiling one phase leaves for the orphan checks, which run when every object has been read. */
+/** The result of profiling one phase, with the key set and finders that the orphan checks use once every object has been read. */
 interface PhaseResult {
   readonly profile: Omit<ObjectProfile, 'orphans'>;
   readonly keys: KeyChecker;

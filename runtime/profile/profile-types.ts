@@ -4,7 +4,7 @@
  * of the same rows are equal except `generatedAt`.
  */
 
-/** What a column holds, detected from its values and, as a hint, its name. */
+/** The kind of values in a column, detected from its values and, as a hint, its name. */
 export type ColumnKind = 'email' | 'phone' | 'date' | 'postcode' | 'text';
 
 /** One way values of a column are written, with up to three examples. */
@@ -66,12 +66,12 @@ export interface DuplicateCheck {
 
 export interface OrphanExample {
   readonly value: string;
-  /** Key of a row that holds the value. */
+  /** Key of a row that contains the value. */
   readonly key: string;
 }
 
 export interface OrphanCheck {
-  /** Odoo field whose expression holds the `ref`. */
+  /** Odoo field whose expression contains the `ref`. */
   readonly field: string;
   /** Referenced object. */
   readonly object: string;
@@ -114,7 +114,7 @@ export interface ObjectProfile {
   readonly table: string;
   readonly specFile: string;
   readonly rows: number;
-  /** Why the source stopped before the last row, when it did; the numbers cover the rows read. */
+  /** Error message of a source that stopped before the last row. The other numbers then cover the rows read. */
   readonly readError?: string;
   /** Rows whose join key matched several rows of a joined table. */
   readonly ambiguousJoins: number;
