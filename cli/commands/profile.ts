@@ -78,8 +78,12 @@ export async function runProfile(directory: string, options: ProfileCommandOptio
   const written = writeProfileReports(directory, report);
   const output = render(report, options.format);
   if (options.out !== undefined) {
-    mkdirSync(dirname(options.out), { recursive: true });
-    writeFileSync(options.out, output);
+    try {
+      mkdirSync(dirname(options.out), { recursive: true });
+      writeFileSync(options.out, output);
+    } catch (error) {
+      throw new UserError(`cannot write --out ${options.out}: ${(error as Error).message}; choose a file in a folder you can write to`);
+    }
     written.push(options.out);
   } else {
     process.stdout.write(output);
