@@ -17,6 +17,7 @@ import { runFmt } from './commands/fmt.js';
 import { connectOdoo } from './connect-odoo.js';
 import { loadProjectConfigOnly } from '../compiler/load-project.js';
 import { runPlan } from './commands/plan.js';
+import { DEFAULT_MAX_DISTINCT, PROFILE_FORMATS, runProfile, type ProfileFormat } from './commands/profile.js';
 import { runSandbox } from './commands/sandbox.js';
 import { runRollback } from './commands/rollback.js';
 import { runForceUnlock, runListRuns } from './commands/state-commands.js';
@@ -57,6 +58,10 @@ Usage:
   pmap fmt [project] [--check]                rewrite the specs in the canonical layout;
                                               --check writes nothing and exits 1 if
                                               a file would change
+  pmap profile [project] [--object NAME ...] [--format text|markdown|html|json]
+               [--out FILE] [--no-timestamp] [--max-distinct N]
+                                              report the data quality of the source rows;
+                                              writes .pmap/reports/profile.md and .html
   pmap diff <old> <new> [--format text|markdown] [--project dir]
                                               show what changed in meaning between two
                                               spec folders or two git revisions of
@@ -102,6 +107,9 @@ async function main(argv: string[]): Promise<number> {
       'drop-fields': { type: 'boolean' },
       'auto-approve': { type: 'boolean' },
       delta: { type: 'boolean' },
+      object: { type: 'string', multiple: true },
+      'no-timestamp': { type: 'boolean' },
+      'max-distinct': { type: 'string' },
     },
   });
 
@@ -167,6 +175,19 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'fmt':
       return runFmt(directory, { check: values.check ?? false });
+    case 'profile': {
+      const format = values.format ?? 'text';
+      if (!PROFILE_FORMATS.includes(format as ProfileFormat)) throw new UsageError(`--format must be text, markdown, html or json, not ${JSON.stringify(format)}`);
+      const maxDistinct = Number(values['max-distinct'] ?? DEFAULT_MAX_DISTINCT);
+      if (!Number.isSafeInteger(maxDistinct) || maxDistinct < 1) throw new UsageError(`--max-distinct must be a positive whole number, not ${JSON.stringify(values['max-distinct'])}`);
+      return runProfile(directory, {
+        objects: values.object ?? [],
+        format: format as ProfileFormat,
+        ...(values.out !== undefined ? { out: values.out } : {}),
+        timestamp: !(values['no-timestamp'] ?? false),
+        maxDistinct,
+      });
+    }
     case 'diff': {
       if (commandArguments.length !== 2) throw new UsageError('usage: pmap diff <old> <new> [--format text|markdown] [--project dir]');
       const format = values.format ?? 'text';
