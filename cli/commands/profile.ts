@@ -29,7 +29,7 @@ export interface ProfileCommandOptions {
   readonly maxDistinct: number;
 }
 
-const SOURCE_LABELS = { bix: 'BIX XML extract', postgres: 'Pega PostgreSQL database' } as const;
+const SOURCE_LABELS = { bix: 'BIX extract', postgres: 'Pega PostgreSQL database', dx: 'Pega DX API' } as const;
 
 /**
  * `pmap profile`: read every object's source rows and report their data
