@@ -9,6 +9,7 @@ import { OdooClient } from '../runtime/odoo/odoo-client.js';
 import { BixXmlSource } from '../runtime/sources/bix-xml.js';
 import { startSandbox } from '../sandbox/server.js';
 import { benchCompileGeneratedSpecs } from './compile-generated-specs.js';
+import { benchExtraction } from './extract-fixture.js';
 import { describeMachine } from './machine.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -71,7 +72,7 @@ async function benchApply(): Promise<Result[]> {
 }
 
 async function main(): Promise<void> {
-  const results = [benchCompile(), ...benchCompileGeneratedSpecs(), await benchBixRead(), ...(await benchApply())];
+  const results = [benchCompile(), ...benchCompileGeneratedSpecs(), await benchBixRead(), ...(await benchExtraction()), ...(await benchApply())];
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
     '# Benchmarks',
@@ -92,6 +93,12 @@ async function main(): Promise<void> {
     'records, lookups of one record and of a list, refs to earlier objects, if, case,',
     'comparisons and logic). The parse, check and serialisation rows are medians of',
     'their own, so they need not add up to the total exactly.',
+    '',
+    'The extraction rows generate the fixture Pega database (medium, or large with',
+    '`PMAP_BENCH_LARGE=1`) in the PostgreSQL at `PMAP_BENCH_DATABASE_URL` (default: the',
+    'local server), write its work tables as BIX files, and read them in a fresh',
+    'Node.js process per source. Peak RSS is that process\'s resident memory, sampled',
+    'every 1,000 rows.',
     '',
     'The sandbox runs in the same process as pmap, so apply figures include the',
     'sandbox\'s own work and say nothing about a real Odoo, whose server time',

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ReferenceDataError } from '../runtime/resolve-value-map-targets.js';
 import { CustomFieldConflictError } from '../runtime/ensure-custom-fields.js';
 import { OdooAuthenticationError, OdooConnectionError, OdooFault, OdooOutcomeUnknownError } from '../runtime/odoo/odoo-errors.js';
+import { BixCsvError } from '../runtime/sources/bix-csv.js';
 import { BixFileNotFoundError, BixFormatError } from '../runtime/sources/bix-xml.js';
 import { PegaDxError } from '../runtime/sources/pega-dx.js';
 import { PegaSourceError } from '../runtime/sources/pega-postgres.js';
@@ -245,6 +246,7 @@ function isUserFacing(error: unknown): error is Error {
     error instanceof ReferenceDataError ||
     error instanceof CustomFieldConflictError ||
     error instanceof BixFormatError ||
+    error instanceof BixCsvError ||
     error instanceof BixFileNotFoundError ||
     error instanceof PegaSourceError ||
     error instanceof StateLockedError ||

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectInputs } from '../compiler/load-project.js';
+import { BixCsvSource } from '../runtime/sources/bix-csv.js';
 import { BixXmlSource } from '../runtime/sources/bix-xml.js';
 import { PegaDxSource } from '../runtime/sources/pega-dx.js';
 import { PegaPostgresSource } from '../runtime/sources/pega-postgres.js';
@@ -15,7 +16,11 @@ export function openSource(inputs: ProjectInputs, environment: NodeJS.ProcessEnv
     if (!existsSync(directory)) {
       throw new UserError(`the BIX extract folder ${directory} does not exist; check source.path in pmap.yaml (it is relative to the project folder)`);
     }
-    return new BixXmlSource({ directory: join(inputs.directory, source.path!), ...(source.files ? { files: { ...source.files } } : {}) });
+    const files = source.files ? { files: { ...source.files } } : {};
+    if (source.format === 'csv') {
+      return new BixCsvSource({ directory, ...files, ...(source.encoding ? { encoding: source.encoding } : {}) });
+    }
+    return new BixXmlSource({ directory, ...files });
   }
 
   if (source.kind === 'dx') return openDxSource(inputs, environment);

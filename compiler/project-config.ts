@@ -11,6 +11,10 @@ export interface ProjectConfig {
     readonly kind: 'bix' | 'postgres' | 'dx';
     /** Folder of BIX files, relative to the project (bix). */
     readonly path?: string;
+    /** `xml` or `csv`: the format of the BIX files (bix); absent means xml. */
+    readonly format?: 'xml' | 'csv';
+    /** Encoding of BIX CSV files, UTF-8 by default; an XML file declares its own (bix, csv). */
+    readonly encoding?: string;
     /** Environment variable holding the Pega database URL (postgres). */
     readonly urlEnv?: string;
     /** BIX file per table, when a file is not named `<table>.xml`. */
@@ -57,6 +61,8 @@ interface RawConfig {
   source: {
     kind: 'bix' | 'postgres' | 'dx';
     path?: string;
+    format?: 'xml' | 'csv';
+    encoding?: string;
     url_env?: string;
     files?: Record<string, string>;
     schemas?: Record<string, string>;
@@ -103,6 +109,8 @@ export function parseProjectConfig(file: string, text: string): { config?: Proje
     source: {
       kind: valid.source.kind,
       ...(valid.source.path !== undefined ? { path: valid.source.path } : {}),
+      ...(valid.source.format !== undefined ? { format: valid.source.format } : {}),
+      ...(valid.source.encoding !== undefined ? { encoding: valid.source.encoding } : {}),
       ...(valid.source.url_env !== undefined ? { urlEnv: valid.source.url_env } : {}),
       ...(valid.source.files !== undefined ? { files: valid.source.files } : {}),
       ...(valid.source.schemas !== undefined ? { schemas: valid.source.schemas } : {}),
@@ -130,6 +138,24 @@ function checkSourceKeys(file: string, document: Document, lineCounter: LineCoun
       message: 'source.path is missing: a bix source needs the folder that contains the BIX extract files',
       span: nodeSpan(file, document.getIn(['source'], true) as Node | undefined, lineCounter),
       hint: 'add `path: extract` (relative to pmap.yaml) under source',
+    };
+  }
+  if (config.source.encoding !== undefined && (config.source.kind !== 'bix' || config.source.format !== 'csv')) {
+    return {
+      code: 'PM501',
+      severity: 'error',
+      message: 'source.encoding applies only to a bix source with format: csv; an XML extract declares its encoding in its XML declaration',
+      span: nodeSpan(file, document.getIn(['source', 'encoding'], true) as Node | undefined, lineCounter),
+      hint: 'remove `encoding`, or add `format: csv` if the extract is CSV',
+    };
+  }
+  if (config.source.kind === 'postgres' && config.source.format !== undefined) {
+    return {
+      code: 'PM501',
+      severity: 'error',
+      message: 'source.format applies only to a bix source: it sets whether the BIX files are XML or CSV',
+      span: nodeSpan(file, document.getIn(['source', 'format'], true) as Node | undefined, lineCounter),
+      hint: 'remove `format`, or set `kind: bix` if the source is a BIX extract',
     };
   }
   if (config.source.kind === 'postgres' && config.source.url_env === undefined) {

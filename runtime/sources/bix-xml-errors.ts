@@ -17,7 +17,7 @@ export class BixFormatError extends Error {
   }
 }
 
-/** The BIX XML file configured (or expected by default) for a table does not exist. */
+/** The BIX XML or CSV file configured (or expected by default) for a table does not exist. */
 export class BixFileNotFoundError extends Error {
   override readonly name = 'BixFileNotFoundError';
 
@@ -25,11 +25,12 @@ export class BixFileNotFoundError extends Error {
     readonly file: string,
     readonly table: string,
     usedDefaultName: boolean,
+    extension: 'xml' | 'csv' = 'xml',
   ) {
     const advice = usedDefaultName
-      ? `A table's extract file is named after the table by default (${table}.xml). ` +
+      ? `A table's extract file is named after the table by default (${table}.${extension}). ` +
         `If the file has another name, map the table to it under source.files in pmap.yaml, ` +
-        `for example "${table}": Contacts_20240101.xml.`
+        `for example "${table}": Contacts_20240101.${extension}.`
       : `Check the file name given for "${table}" under source.files in pmap.yaml; ` +
         `a relative name is resolved against the source folder (source.path).`;
     super(`BIX extract file for table ${table} not found: ${file}. ${advice}`);

@@ -19,7 +19,7 @@ const DOCTYPE = '<!DOCTYPE';
 interface OpenElement {
   readonly name: string;
   readonly line: number;
-  /** The instance or property element being built; absent for the root and for skipped instances. */
+  /** The instance or property element being built; absent for the root. */
   readonly element?: PropertyElement;
 }
 
@@ -27,8 +27,10 @@ interface OpenElement {
  * Turns the text of a BIX XML file, written in chunks, into records.
  *
  * The root element (any name, usually `<Classes>`) contains the instances;
- * each child of the root is one instance, named after its Pega class. When a
- * class is given, instances of other classes are skipped.
+ * each child of the root is one instance, named after its Pega class. Every
+ * instance becomes a record, whatever its class: an extract written with -c
+ * contains the table's sibling classes (several case types of one work table),
+ * and the PostgreSQL connector reads those rows too.
  * Malformed XML raises a BixFormatError at the first problem.
  */
 export class BixInstanceCollector {
@@ -36,15 +38,11 @@ export class BixInstanceCollector {
   private readonly open: OpenElement[] = [];
   private readonly records: SourceRecord[] = [];
   private rootSeen = false;
-  private skipDepth = 0;
   private lastClosed?: OpenElement;
   private lastCloseMadeRecord = false;
   private previousTail = '';
 
-  constructor(
-    private readonly file: string,
-    private readonly className?: string,
-  ) {
+  constructor(private readonly file: string) {
     this.parser = new SaxesParser({ xmlns: false, position: true });
     this.parser.on('opentag', (tag) => this.openTag(tag));
     this.parser.on('closetag', () => this.closeTag());
@@ -117,12 +115,6 @@ export class BixInstanceCollector {
       return;
     }
 
-    if (this.skipDepth > 0 || (depth === 1 && this.className !== undefined && tag.name !== this.className)) {
-      this.skipDepth += 1;
-      this.open.push({ name: tag.name, line });
-      return;
-    }
-
     const element: PropertyElement = {
       name: tag.name,
       line,
@@ -139,11 +131,6 @@ export class BixInstanceCollector {
     const closed = this.open.pop()!;
     this.lastClosed = closed;
     this.lastCloseMadeRecord = false;
-
-    if (this.skipDepth > 0) {
-      this.skipDepth -= 1;
-      return;
-    }
 
     const element = closed.element;
     if (element === undefined) {
@@ -168,7 +155,7 @@ export class BixInstanceCollector {
 
   private addText(text: string): void {
     const current = this.open.at(-1);
-    if (current === undefined || this.skipDepth > 0) {
+    if (current === undefined) {
       return;
     }
 

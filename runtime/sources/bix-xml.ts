@@ -58,7 +58,7 @@ export class BixXmlSource implements SourceConnector {
     const file = this.filePath(table);
     const stream = await this.openStream(file, table);
     const decoder = new BixXmlDecoder();
-    const collector = new BixInstanceCollector(file, table.className);
+    const collector = new BixInstanceCollector(file);
 
     try {
       // Each chunk is parsed and its records handed out before the next chunk

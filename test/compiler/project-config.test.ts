@@ -46,6 +46,25 @@ describe('parseProjectConfig', () => {
     expect(diagnostics[0]!.message).toBe('source.path is missing: a bix source needs the folder that contains the BIX extract files');
   });
 
+  it('reads format and encoding of a BIX CSV source', () => {
+    const { config, diagnostics } = parseProjectConfig('pmap.yaml', valid.replace('  path: extract\n', '  path: extract\n  format: csv\n  encoding: iso-8859-1\n'));
+    expect(diagnostics).toEqual([]);
+    expect(config?.source).toEqual({ kind: 'bix', path: 'extract', format: 'csv', encoding: 'iso-8859-1' });
+  });
+
+  it('rejects an encoding for BIX XML', () => {
+    const { diagnostics } = parseProjectConfig('pmap.yaml', valid.replace('  path: extract\n', '  path: extract\n  encoding: iso-8859-1\n'));
+    expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
+      'source.encoding applies only to a bix source with format: csv; an XML extract declares its encoding in its XML declaration',
+    ]);
+    expect(diagnostics[0]!.span?.startLine).toBe(4);
+  });
+
+  it('lists the encodings a CSV source reads', () => {
+    const { diagnostics } = parseProjectConfig('pmap.yaml', valid.replace('  path: extract\n', '  path: extract\n  format: csv\n  encoding: utf-16\n'));
+    expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['source.encoding must be one of: utf-8, iso-8859-1, iso-8859-15, windows-1252']);
+  });
+
   it('reports YAML syntax errors with a line', () => {
     const { diagnostics } = parseProjectConfig('pmap.yaml', 'source: [unclosed\n');
     expect(diagnostics[0]!.code).toBe('PM501');
