@@ -17,6 +17,7 @@ describe('parseProjectConfig', () => {
     expect(config).toEqual({
       source: { kind: 'bix', path: 'extract' },
       target: { url: 'http://127.0.0.1:8069', database: 'odoo', login: 'admin', passwordEnv: 'PMAP_ODOO_PASSWORD', protocol: 'xmlrpc' },
+      state: { kind: 'sqlite' },
       module: 'pmap',
       batchSize: 100,
     });
