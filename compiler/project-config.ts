@@ -26,6 +26,8 @@ export interface ProjectConfig {
     readonly passwordEnv: string;
     /** `xmlrpc` (default) or `json2`, Odoo 19's API, which needs an API key. */
     readonly protocol: 'xmlrpc' | 'json2';
+    /** `tls_verify` as pmap.yaml sets it; absent means certificates of an https URL are verified. */
+    readonly tlsVerify?: boolean;
   };
   readonly module: string;
   readonly batchSize: number;
@@ -39,7 +41,7 @@ export const defaultPasswordEnv = 'PMAP_ODOO_PASSWORD';
 interface RawConfig {
   name?: string;
   source: { kind: 'bix' | 'postgres'; path?: string; url_env?: string; files?: Record<string, string>; schemas?: Record<string, string> };
-  target: { url: string; database: string; login: string; password_env?: string; protocol?: 'xmlrpc' | 'json2' };
+  target: { url: string; database: string; login: string; password_env?: string; protocol?: 'xmlrpc' | 'json2'; tls_verify?: boolean };
   options?: { module?: string; batch_size?: number };
 }
 
@@ -84,6 +86,7 @@ export function parseProjectConfig(file: string, text: string): { config?: Proje
       login: valid.target.login,
       passwordEnv: valid.target.password_env ?? defaultPasswordEnv,
       protocol: valid.target.protocol ?? 'xmlrpc',
+      ...(valid.target.tls_verify !== undefined ? { tlsVerify: valid.target.tls_verify } : {}),
     },
     module: valid.options?.module ?? 'pmap',
     batchSize: valid.options?.batch_size ?? 100,
