@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import { hasErrors } from '../../compiler/diagnostic.js';
 import type { ApplyReport } from '../../runtime/apply-report.js';
 import { applyPlan } from '../../runtime/apply-plan.js';
+import { checkReferenceData } from '../../runtime/check-reference-data.js';
+import { collectReferenceData } from '../../compiler/reference-data.js';
 import { connectOdoo, type OdooSession } from '../connect-odoo.js';
 import { openSource } from '../open-source.js';
 import { compileProjectAt, formatDiagnostics } from '../project-context.js';
@@ -27,6 +29,7 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
   let session: OdooSession | undefined;
   try {
     session = await connectOdoo(inputs.config.target, options);
+    await checkReferenceData({ plan, referenceData: collectReferenceData(inputs.specs), client: session.client, source });
     const report = await applyPlan({
       plan,
       client: session.client,
