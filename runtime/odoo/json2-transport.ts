@@ -103,11 +103,12 @@ export class Json2Transport {
   }
 
   private namedArguments(method: string, args: unknown[], kwargs: Record<string, unknown>): Record<string, unknown> {
-    const names = parameterNames[method];
-    if (!names) throw new Error(`internal error in pmap: no JSON-2 parameter names for ${method}`);
+    const names = parameterNames[method] ?? namesOfUnlistedMethod(method, args);
     const positional = [...args];
     const named: Record<string, unknown> = {};
-    if (recordMethods.has(method)) named.ids = positional.shift();
+    if (recordMethods.has(method) || !(method in parameterNames)) {
+      if (positional.length > 0) named.ids = positional.shift();
+    }
     positional.forEach((value, index) => {
       const name = names[index];
       if (name === undefined) throw new Error(`internal error in pmap: too many arguments for ${method}`);
@@ -119,6 +120,18 @@ export class Json2Transport {
   private connectionError(error: NodeJS.ErrnoException): OdooConnectionError {
     return networkError(this.url, error.code, error.message);
   }
+}
+
+/**
+ * Accepts a method without listed parameter names only when its one
+ * positional argument is a list of ids, which needs no names, as execute_kw
+ * takes the ids of a record method first.
+ */
+function namesOfUnlistedMethod(method: string, args: unknown[]): readonly string[] {
+  const [ids, ...rest] = args;
+  const onlyIds = rest.length === 0 && (ids === undefined || (Array.isArray(ids) && ids.every((id) => Number.isInteger(id))));
+  if (!onlyIds) throw new Error(`internal error in pmap: no JSON-2 parameter names for ${method}`);
+  return [];
 }
 
 function parseJson(text: string): unknown {
