@@ -41,6 +41,10 @@ export async function connectOdoo(target: ProjectConfig['target'], options: { sa
   } else {
     connection = { url: target.url, database: target.database, login: target.login, password: readPassword(target.passwordEnv), protocol: target.protocol };
     targetName = `${target.url} ${target.database}`;
+    if (target.tlsVerify === false) {
+      connection = { ...connection, tlsVerify: false };
+      process.stderr.write(tlsWarning(target.url));
+    }
   }
 
   try {
@@ -53,6 +57,12 @@ export async function connectOdoo(target: ProjectConfig['target'], options: { sa
     await sandbox?.close();
     throw error;
   }
+}
+
+/** Builds the warning printed on every run that does not verify the server's certificate. */
+function tlsWarning(url: string): string {
+  if (!url.startsWith('https:')) return `warning: target.tls_verify is false in pmap.yaml, but ${url} is plain http, which is not encrypted at all\n`;
+  return `warning: TLS certificate verification is off for ${url} (target.tls_verify: false in pmap.yaml); anyone on the network path could read the password and the data. Remove the setting once the server has a trusted certificate\n`;
 }
 
 function readPassword(variable: string): string {

@@ -41,6 +41,8 @@ export interface ProjectConfig {
     readonly passwordEnv: string;
     /** `xmlrpc` (default) or `json2`, Odoo 19's API, which needs an API key. */
     readonly protocol: 'xmlrpc' | 'json2';
+    /** `tls_verify` as pmap.yaml sets it; absent means certificates of an https URL are verified. */
+    readonly tlsVerify?: boolean;
   };
   /** Where runs, checkpoints and record hashes are kept: a SQLite file in `.pmap/` (default) or a PostgreSQL schema shared by a team. */
   readonly state: { readonly kind: 'sqlite' } | { readonly kind: 'postgres'; readonly urlEnv: string; readonly schema: string };
@@ -73,7 +75,7 @@ interface RawConfig {
     data_views?: Record<string, string | { data_view: string; parameters?: Record<string, string>; history_of?: string }>;
     page_size?: number;
   };
-  target: { url: string; database: string; login: string; password_env?: string; protocol?: 'xmlrpc' | 'json2' };
+  target: { url: string; database: string; login: string; password_env?: string; protocol?: 'xmlrpc' | 'json2'; tls_verify?: boolean };
   state?: 'sqlite' | { kind: 'postgres'; url_env: string; schema?: string };
   options?: { module?: string; batch_size?: number };
 }
@@ -122,6 +124,7 @@ export function parseProjectConfig(file: string, text: string): { config?: Proje
       login: valid.target.login,
       passwordEnv: valid.target.password_env ?? defaultPasswordEnv,
       protocol: valid.target.protocol ?? 'xmlrpc',
+      ...(valid.target.tls_verify !== undefined ? { tlsVerify: valid.target.tls_verify } : {}),
     },
     state: typeof valid.state === 'object' ? { kind: 'postgres', urlEnv: valid.state.url_env, schema: valid.state.schema ?? 'pmap_state' } : { kind: 'sqlite' },
     module: valid.options?.module ?? 'pmap',

@@ -26,16 +26,17 @@ const isLookup = (node: PlanExpression): node is Lookup => node.op === 'lookup';
  * error, and a missing reference record usually means a missing cleansing rule.
  */
 export async function resolveLookups(plan: Plan, source: SourceConnector, client: OdooClient, context: EvaluationContext): Promise<ResolvedLookups> {
-  const wanted = new Map<string, { model: string; field: string; values: Map<string, string[]> }>();
+  const wanted = new Map<string, { model: string; field: string; values: Map<string, string[]>; usedIn: Set<string> }>();
 
   for (const phase of plan.phases) {
-    const lookups = phase.fields.flatMap((field) => findExpressions(field.expression, isLookup));
+    const lookups = phase.fields.flatMap((field) => findExpressions(field.expression, isLookup).map((lookup) => ({ lookup, usedIn: `${phase.specFile} (${phase.object}.${field.field})` })));
     if (lookups.length === 0) continue;
     for await (const record of readPhaseRecords(phase, source, context)) {
       const recordKey = phase.source.key.map((column) => record[column] ?? '(null)').join(' / ');
-      for (const lookup of lookups) {
+      for (const { lookup, usedIn } of lookups) {
         const key = lookupKey(lookup.model, lookup.field);
-        const entry = wanted.get(key) ?? { model: lookup.model, field: lookup.field, values: new Map<string, string[]>() };
+        const entry = wanted.get(key) ?? { model: lookup.model, field: lookup.field, values: new Map<string, string[]>(), usedIn: new Set<string>() };
+        entry.usedIn.add(usedIn);
         for (const value of lookupValues(lookup, record, context)) {
           const examples = entry.values.get(value) ?? [];
           if (examples.length < 3) examples.push(`${phase.object} ${recordKey}`);
@@ -55,9 +56,10 @@ export async function resolveLookups(plan: Plan, source: SourceConnector, client
     for (const value of values) {
       const matches = rows.filter((row) => String(row[entry.field]) === value);
       const needed = `needed by ${entry.values.get(value)!.join(', ')}`;
+      const where = `. The lookup is in ${[...entry.usedIn].sort().join(', ')}`;
       if (matches.length === 1) ids.set(value, matches[0]!.id);
-      else if (matches.length === 0) problems.push(`lookup(${entry.model}, ${entry.field}: ${JSON.stringify(value)}) matches no record (${needed}); add it in Odoo or map the value first`);
-      else problems.push(`lookup(${entry.model}, ${entry.field}: ${JSON.stringify(value)}) matches ${matches.length} records, ids ${matches.map((row) => row.id).join(', ')} (${needed}); make the field unique in Odoo or look up by another field`);
+      else if (matches.length === 0) problems.push(`lookup(${entry.model}, ${entry.field}: ${JSON.stringify(value)}) matches no record (${needed}); add it in Odoo or map the value first${where}`);
+      else problems.push(`lookup(${entry.model}, ${entry.field}: ${JSON.stringify(value)}) matches ${matches.length} records, ids ${matches.map((row) => row.id).join(', ')} (${needed}); make the field unique in Odoo or look up by another field${where}`);
     }
     resolved.set(key, ids);
   }

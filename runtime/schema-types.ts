@@ -85,9 +85,20 @@ export interface OdooModel {
   readonly fields: Readonly<Record<string, OdooField>>;
 }
 
+/** A record of reference data that existed in Odoo at discovery, such as a CRM stage. */
+export interface OdooReferenceRecord {
+  readonly name: string;
+  /** Present when the record is archived (`active` false). */
+  readonly archived?: true;
+  /** The sales team a crm.stage belongs to; absent for a stage of every team. */
+  readonly team?: string;
+}
+
 /** Contents of `schemas/odoo.json`. */
 export interface OdooSchema {
   readonly odooSchema: 1;
   readonly serverVersion: string;
   readonly models: Readonly<Record<string, OdooModel>>;
+  /** The stages, teams and activity types Odoo had at discovery, by model, for review and for mapping to names. */
+  readonly referenceData?: Readonly<Record<string, readonly OdooReferenceRecord[]>>;
 }

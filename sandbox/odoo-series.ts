@@ -28,6 +28,10 @@ export interface SeriesTraits {
   readonly searchHasCount: boolean;
   /** The name of name_search's domain parameter: `args` up to 18.0, `domain` in 19.0. */
   readonly nameSearchDomainParameter: 'args' | 'domain';
+  /** Whether `/web/version` returns the version as JSON to a plain HTTP request (19.0). 16.0 has no such route. */
+  readonly servesWebVersion: boolean;
+  /** Whether `res.users.context_get()` includes `uid` (17.0 and later). */
+  readonly contextHasUid: boolean;
 }
 
 const TRAITS: Readonly<Record<OdooSeries, SeriesTraits>> = {
@@ -38,6 +42,8 @@ const TRAITS: Readonly<Record<OdooSeries, SeriesTraits>> = {
     hasNameGet: true,
     searchHasCount: true,
     nameSearchDomainParameter: 'args',
+    servesWebVersion: false,
+    contextHasUid: false,
   },
   '19.0': {
     series: '19.0',
@@ -46,6 +52,8 @@ const TRAITS: Readonly<Record<OdooSeries, SeriesTraits>> = {
     hasNameGet: false,
     searchHasCount: false,
     nameSearchDomainParameter: 'domain',
+    servesWebVersion: true,
+    contextHasUid: true,
   },
 };
 

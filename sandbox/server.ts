@@ -1,6 +1,6 @@
 // A local server that serves XML-RPC as a real Odoo does for the calls pmap
 // makes (`POST /xmlrpc/2/common` and `POST /xmlrpc/2/object`), and Odoo 19's
-// JSON-2 API (`POST /json/2/<model>/<method>`) on the same port. XML-RPC
+// JSON-2 API (`POST /json/2/<model>/<method>`, with `/web/version`) on the same port. XML-RPC
 // faults are HTTP 200 responses with a `<fault>` body and Odoo's integer
 // fault codes.
 
@@ -13,11 +13,12 @@ import { registerCallLog } from './call-log.js';
 import { SandboxDatabase } from './database.js';
 import { FaultPlan, type FaultDecision, type FaultOptions, type InjectedFault } from './fault-injection.js';
 import { malformedRequest, PythonException, serializationFailure, ServerException } from './faults.js';
-import { isSupportedSeries, SUPPORTED_SERIES, type OdooSeries } from './odoo-series.js';
+import { isSupportedSeries, seriesTraits, SUPPORTED_SERIES, type OdooSeries } from './odoo-series.js';
 import { readStateFile, writeStateFile } from './persistence.js';
 import { dispatchCommon } from './services/common.js';
 import { json2ExceptionReply, JSON2_PREFIX, json2Target, serveJson2, type HttpReply } from './services/json2.js';
 import { dispatchObject } from './services/object.js';
+import { WEB_VERSION_PATHS, webVersionReply } from './services/web-version.js';
 import { pythonStr } from './python/repr.js';
 import { parseMethodCall, serializeFault, serializeResponse, type MethodCall } from './xmlrpc-codec.js';
 
@@ -163,6 +164,12 @@ async function handleRequest(state: SandboxState, request: IncomingMessage, resp
   const path = new URL(request.url ?? '/', 'http://sandbox').pathname;
   if (path === JSON2_PREFIX || path.startsWith(`${JSON2_PREFIX}/`)) {
     await handleJson2(state, request, response, path);
+    return;
+  }
+
+  if (WEB_VERSION_PATHS.has(path) && seriesTraits(state.database.series).servesWebVersion) {
+    request.resume();
+    send(response, webVersionReply(state.database.series));
     return;
   }
 

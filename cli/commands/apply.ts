@@ -6,6 +6,8 @@ import { applyPlan } from '../../runtime/apply-plan.js';
 import type { StateStore } from '../../runtime/state/state-store.js';
 import { serializePlan } from '../../compiler/compile.js';
 import { planHash } from '../../runtime/state/plan-hash.js';
+import { checkReferenceData } from '../../runtime/check-reference-data.js';
+import { collectReferenceData } from '../../compiler/reference-data.js';
 import { connectOdoo, type OdooSession } from '../connect-odoo.js';
 import { openSource } from '../open-source.js';
 import { openStateStore, runUser, withStateLock } from '../open-state.js';
@@ -41,6 +43,7 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
   try {
     return await withStateLock(store, 'apply', async () => {
       session = await connectOdoo(inputs.config.target, { sandbox: options.sandbox, projectDirectory: directory });
+      await checkReferenceData({ plan, referenceData: collectReferenceData(inputs.specs), client: session.client, source });
       const runId = await startOrResumeRun(store, serializePlan(plan), session.target, options.delta ? 'delta' : 'apply');
       const deltaProperties = new Map<string, string>();
       for (const phase of plan.phases) {

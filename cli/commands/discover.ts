@@ -6,6 +6,7 @@ import { parseSpec } from '../../grammar/parse-spec.js';
 import { canonicalJson } from '../../compiler/canonical-json.js';
 import { loadProjectConfigOnly } from '../../compiler/load-project.js';
 import { discoverOdooSchema } from '../../runtime/discover-odoo.js';
+import { discoverReferenceData } from '../../runtime/discover-reference-data.js';
 import type { OdooClient } from '../../runtime/odoo/odoo-client.js';
 import { UserError } from '../user-error.js';
 
@@ -19,7 +20,8 @@ function lookupModels(expression: Expression): string[] {
 
 /**
  * `pmap discover odoo`: writes `schemas/odoo.json` for the models the specs
- * load into and the models their value maps name.
+ * load into and the models their value maps name, with the stages, teams and
+ * activity types Odoo has, so a review shows what value maps can map to.
  */
 export async function runDiscoverOdoo(directory: string, client: OdooClient): Promise<number> {
   const { specs } = loadProjectConfigOnly(directory);
@@ -36,10 +38,11 @@ export async function runDiscoverOdoo(directory: string, client: OdooClient): Pr
   }
   if (models.size === 0) throw new UserError(`no Odoo models found in ${join(directory, 'specs')}; write a spec with \`to odoo <model>\` first`);
 
-  const schema = await discoverOdooSchema(client, [...models]);
+  const schema = { ...(await discoverOdooSchema(client, [...models])), referenceData: await discoverReferenceData(client) };
   mkdirSync(join(directory, 'schemas'), { recursive: true });
   const path = join(directory, 'schemas', 'odoo.json');
   writeFileSync(path, `${canonicalJson(schema)}\n`);
-  process.stdout.write(`wrote ${path}: ${models.size} models (${[...models].sort().join(', ')}) from Odoo ${schema.serverVersion}\n`);
+  const referenceCounts = Object.entries(schema.referenceData).map(([model, records]) => `${records.length} ${model}`).join(', ');
+  process.stdout.write(`wrote ${path}: ${models.size} models (${[...models].sort().join(', ')}) and the existing ${referenceCounts} from Odoo ${schema.serverVersion}\n`);
   return 0;
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { OdooAuthenticationError, OdooConnectionError, OdooFault, OdooOutcomeUnknownError } from './odoo-errors.js';
+import { OdooConnectionError, OdooOutcomeUnknownError } from './odoo-errors.js';
+import { loginOverJson2, loginOverXmlRpc } from './odoo-login.js';
 import { backoffDelay, defaultRetryPolicy, retryDecision, type RetryPolicy } from './retry-policy.js';
 import { Json2Transport } from './json2-transport.js';
 import { XmlRpcTransport } from './xmlrpc-transport.js';
@@ -17,6 +18,8 @@ export interface OdooConnection {
    * deprecated); with json2 the password must be an API key.
    */
   readonly protocol?: 'xmlrpc' | 'json2';
+  /** Verify the certificate of an https URL; true when absent. */
+  readonly tlsVerify?: boolean;
 }
 
 export type Domain = unknown[];
@@ -37,42 +40,35 @@ export const importContext = {
   lang: 'en_US',
 } as const;
 
-/** A logged-in Odoo session over XML-RPC. */
-export class OdooClient {
-  private readonly json2: Json2Transport | undefined;
+/** Sends one model method call; both transports take the same arguments. */
+type CallModel = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown>) => Promise<unknown>;
 
+/** A logged-in Odoo session over XML-RPC or JSON-2. */
+export class OdooClient {
   private constructor(
-    private readonly transport: XmlRpcTransport,
+    private readonly callModel: CallModel,
     private readonly connection: OdooConnection,
     readonly uid: number,
     readonly serverVersion: string,
-  ) {
-    // NOTE: login and the version still go through XML-RPC's common service,
-    // which Odoo 19 keeps (deprecated) until its removal in Odoo 22.
-    this.json2 = connection.protocol === 'json2' ? new Json2Transport(connection.url, connection.database, connection.password) : undefined;
-  }
+  ) {}
 
+  /**
+   * Logs in: over XML-RPC with `common.authenticate`, over JSON-2 with the
+   * API key alone (see `loginOverJson2`).
+   */
   static async connect(connection: OdooConnection): Promise<OdooClient> {
-    const transport = new XmlRpcTransport(connection.url);
-    const version = (await transport.callCommon('version', [])) as { server_version?: unknown } | undefined;
-    if (!version || typeof version.server_version !== 'string') {
-      throw new OdooConnectionError(`${connection.url} did not answer common.version like an Odoo server; check target.url in pmap.yaml`, connection.url);
+    const tls = { tlsVerify: connection.tlsVerify ?? true };
+    if (connection.protocol === 'json2') {
+      const transport = new Json2Transport(connection.url, connection.database, connection.password, tls);
+      const session = await loginOverJson2(transport, connection);
+      return new OdooClient((model, method, args, kwargs) => transport.call(model, method, args, kwargs), connection, session.uid, session.serverVersion);
     }
 
-    const uid = await transport.callCommon('authenticate', [connection.database, connection.login, connection.password, {}]).catch((error: unknown) => {
-      // Odoo does not catch an unknown database: it faults with PostgreSQL's text.
-      if (error instanceof OdooFault && /database "[^"]*" does not exist/.test(error.faultString)) {
-        throw new OdooConnectionError(`Odoo at ${connection.url} has no database \`${connection.database}\`; check target.database in pmap.yaml`, connection.url);
-      }
-      throw error;
-    });
-    if (typeof uid !== 'number' || uid <= 0) {
-      throw new OdooAuthenticationError(
-        `Odoo refused the login \`${connection.login}\` on database \`${connection.database}\` at ${connection.url}; ` +
-          'check target.login and target.database in pmap.yaml and the password or API key in the variable named by target.password_env',
-      );
-    }
-    return new OdooClient(transport, connection, uid, version.server_version);
+    const transport = new XmlRpcTransport(connection.url, tls);
+    const session = await loginOverXmlRpc(transport, connection);
+    const callModel: CallModel = (model, method, args, kwargs) =>
+      transport.executeKw([connection.database, session.uid, connection.password, model, method, args, kwargs], model, method);
+    return new OdooClient(callModel, connection, session.uid, session.serverVersion);
   }
 
   /** The major version, tolerating Enterprise (`16.0+e`) and SaaS (`saas~17.4`) spellings. */
@@ -90,12 +86,10 @@ export class OdooClient {
    * jitter. A create or unlink whose response was lost is not sent again.
    */
   async executeKw(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<unknown> {
-    const params = [this.connection.database, this.uid, this.connection.password, model, method, args, kwargs];
     const policy = this.connection.retry ?? defaultRetryPolicy;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        if (this.json2) return await this.json2.call(model, method, args, kwargs);
-        return await this.transport.executeKw(params, model, method);
+        return await this.callModel(model, method, args, kwargs);
       } catch (error) {
         const decision = retryDecision(error, method);
         if (!decision.retry || attempt >= policy.retries) {

@@ -86,8 +86,29 @@ export function faultMessage(faultString: string): string {
   return lastLine.trim();
 }
 
+/** OpenSSL's codes for a server certificate that Node could not verify. */
+const certificateErrorCodes = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 /** Builds the error for a network failure of a call, by the socket or TLS error code, for both transports. */
 export function networkError(url: string, code: string | undefined, detail: string): OdooConnectionError {
+  if (code !== undefined && certificateErrorCodes.has(code)) {
+    return new OdooConnectionError(
+      `the TLS certificate of ${url} could not be verified (${code}: ${detail}). ` +
+        'Give the server a certificate from a trusted authority, or add its CA with the NODE_EXTRA_CA_CERTS environment variable. ' +
+        'For a test server only, `tls_verify: false` under target in pmap.yaml turns verification off',
+      url,
+    );
+  }
   switch (code) {
     case 'ECONNREFUSED':
     case 'ENOTFOUND':

@@ -1,4 +1,5 @@
 import xmlrpc from 'xmlrpc';
+import { createOdooAgent } from './http-agent.js';
 import { httpStatusError, networkError, OdooConnectionError, OdooFault } from './odoo-errors.js';
 
 type XmlRpcClient = ReturnType<typeof xmlrpc.createClient>;
@@ -19,14 +20,17 @@ export class XmlRpcTransport {
   private readonly common: XmlRpcClient;
   private readonly object: XmlRpcClient;
 
-  constructor(readonly url: string) {
+  constructor(readonly url: string, options: { readonly tlsVerify?: boolean } = {}) {
     const base = new URL(url);
     const create = base.protocol === 'https:' ? xmlrpc.createSecureClient : xmlrpc.createClient;
+    // The xmlrpc package hands its options to http(s).request, so the agent sets keep-alive and TLS verification.
+    const agent = createOdooAgent(base, options.tlsVerify ?? true);
     const clientFor = (service: string) => create({
       host: base.hostname,
       port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)),
       path: `${base.pathname.replace(/\/$/, '')}/xmlrpc/2/${service}`,
-    });
+      agent,
+    } as Parameters<typeof xmlrpc.createClient>[0]);
     this.common = clientFor('common');
     this.object = clientFor('object');
   }

@@ -89,9 +89,9 @@ function matchesScalar(field: FieldInfo, value: StoredValue, operator: string, r
     case '=?':
       return right === false || right === null || right === undefined ? true : isEqual(value, normalizedRight);
     case 'in':
-      return asList(right).some((item) => isEqual(value, field.type === 'datetime' ? normalizeDatetime(item) : item));
+      return isInList(field, value, right);
     case 'not in':
-      return !asList(right).some((item) => isEqual(value, field.type === 'datetime' ? normalizeDatetime(item) : item));
+      return !isInList(field, value, right);
     case '<':
     case '>':
     case '<=':
@@ -221,6 +221,24 @@ function idsMatchingNames(
     if (matched) ids.add(row.id);
   }
   return ids;
+}
+
+/** The strings of an `in` list that holds only strings, built once per list because a search tests every row against it. */
+const stringLists = new WeakMap<readonly unknown[], ReadonlySet<string> | null>();
+
+function isInList(field: FieldInfo, value: StoredValue, right: unknown): boolean {
+  const items = asList(right);
+  // A string equals a string item only when both are the same text, so a set
+  // lookup gives isEqual's result without comparing the row with every item.
+  if (typeof value === 'string' && field.type !== 'datetime' && Array.isArray(right)) {
+    let strings = stringLists.get(right);
+    if (strings === undefined) {
+      strings = right.every((item) => typeof item === 'string') ? new Set(right as string[]) : null;
+      stringLists.set(right, strings);
+    }
+    if (strings) return strings.has(value);
+  }
+  return items.some((item) => isEqual(value, field.type === 'datetime' ? normalizeDatetime(item) : item));
 }
 
 function isEqual(value: StoredValue, right: unknown): boolean {

@@ -195,6 +195,22 @@ function nameSearchMethod(domainParameter: 'args' | 'domain'): OrmMethod {
 
 /** Methods that only some models have, by model. */
 const MODEL_METHODS: Readonly<Record<string, Readonly<Record<string, OrmMethod>>>> = {
+  'res.users': {
+    // The calling user's `lang` and `tz`; from 17.0 on also `uid`, which is
+    // how a JSON-2 client learns whose API key it holds.
+    context_get: {
+      kind: 'model',
+      signature: { qualifiedName: 'ResUsers.context_get', parameters: [], isMethod: true },
+      run({ env }) {
+        const usersModel = env.registry.get('res.users');
+        const [user] = usersModel ? readRecords(env, usersModel, [env.uid], ['lang', 'tz'], '_classic_read') : [];
+        if (!user) return {};
+        const context: Record<string, unknown> = { lang: user.lang, tz: user.tz };
+        if (seriesTraits(env.series).contextHasUid) context.uid = env.uid;
+        return context;
+      },
+    },
+  },
   'ir.model.data': {
     check_object_reference: {
       kind: 'model',

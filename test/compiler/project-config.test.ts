@@ -23,12 +23,24 @@ describe('parseProjectConfig', () => {
     });
   });
 
+  it('keeps tls_verify only when set', () => {
+    const { config, diagnostics } = parseProjectConfig('pmap.yaml', `${valid}  tls_verify: false\n`);
+    expect(diagnostics).toEqual([]);
+    expect(config?.target.tlsVerify).toBe(false);
+    expect(parseProjectConfig('pmap.yaml', valid).config?.target).not.toHaveProperty('tlsVerify');
+  });
+
+  it('rejects a tls_verify that is not a boolean', () => {
+    const { diagnostics } = parseProjectConfig('pmap.yaml', `${valid}  tls_verify: "no"\n`);
+    expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['target.tls_verify must be boolean']);
+  });
+
   it('names an unknown key and its line', () => {
     const { diagnostics } = parseProjectConfig('pmap.yaml', valid.replace('  login: admin', '  login: admin\n  pasword: secret'));
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]!.message).toBe('unknown key `pasword` in target');
     expect(diagnostics[0]!.span).toMatchObject({ startLine: 8, startColumn: 3, endColumn: 10 });
-    expect(diagnostics[0]!.hint).toBe('the keys allowed here are url, database, login, password_env, protocol');
+    expect(diagnostics[0]!.hint).toBe('the keys allowed here are url, database, login, password_env, protocol, tls_verify');
   });
 
   it('names a missing key', () => {
