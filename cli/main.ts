@@ -14,6 +14,7 @@ import { runCheck } from './commands/check.js';
 import { runDiff } from './commands/diff.js';
 import { runDiscoverOdoo } from './commands/discover.js';
 import { runDiscoverPega } from './commands/discover-pega.js';
+import { runDocs } from './commands/docs.js';
 import { runFmt } from './commands/fmt.js';
 import { connectOdoo } from './connect-odoo.js';
 import { loadProjectConfigOnly } from '../compiler/load-project.js';
@@ -50,9 +51,15 @@ Usage:
                                               that no longer runs
   pmap discover odoo [project] [--sandbox]    write schemas/odoo.json from Odoo's
                                               fields_get for the models the specs use
-  pmap discover pega [project] [--schema data=pegadata ...]
+  pmap discover pega [project] [--schema data=pegadata ...] [--inventory-from export.zip]
                                               write schemas/pega.json from the Pega
-                                              database named by source.url_env
+                                              database named by source.url_env, and
+                                              inventory/*.yaml from its rule tables and
+                                              the application export archive
+  pmap docs [project] [--format markdown|html] [--out DIR]
+                                              render rebuild and mapping documents from
+                                              inventory/, the specs and the last run
+                                              into DIR (default: <project>/docs)
   pmap sandbox [--port 8069] [--host 127.0.0.1] [--state FILE] [--server-version 16.0|19.0]
                                               serve an Odoo sandbox over XML-RPC and JSON-2;
                                               --state keeps its data in FILE across restarts
@@ -111,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
       object: { type: 'string', multiple: true },
       'no-timestamp': { type: 'boolean' },
       'max-distinct': { type: 'string' },
+      'inventory-from': { type: 'string' },
     },
   });
 
@@ -163,7 +171,12 @@ async function main(argv: string[]): Promise<number> {
       if (!lockId) throw new UsageError('usage: pmap force-unlock ID [project]; the ID is in the message of the refused command');
       return runForceUnlock(directory, lockId);
     case 'discover':
-      return runDiscover(discoverSide, directory, values.sandbox ?? false, values.schema ?? []);
+      return runDiscover(discoverSide, directory, values.sandbox ?? false, values.schema ?? [], values['inventory-from']);
+    case 'docs': {
+      const format = values.format ?? 'markdown';
+      if (format !== 'markdown' && format !== 'html') throw new UsageError(`--format must be markdown or html, not ${JSON.stringify(format)}`);
+      return runDocs(directory, { format, ...(values.out ? { out: values.out } : {}) });
+    }
     case 'sandbox': {
       const port = Number(values.port ?? '8069');
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not ${JSON.stringify(values.port)}`);
@@ -200,15 +213,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function runDiscover(side: string | undefined, directory: string, sandbox: boolean, schemas: string[]): Promise<number> {
+async function runDiscover(side: string | undefined, directory: string, sandbox: boolean, schemas: string[], inventoryFrom: string | undefined): Promise<number> {
   if (side !== 'odoo' && side !== 'pega') throw new UsageError('usage: pmap discover odoo|pega [project]');
+  if (side === 'odoo' && inventoryFrom !== undefined) throw new UsageError('--inventory-from belongs to pmap discover pega: the application export is a Pega archive');
   const { config, diagnostics } = loadProjectConfigOnly(directory);
   if (!config) throw new UserError(diagnostics.map((diagnostic) => diagnostic.message).join('\n') || `cannot read ${directory}/pmap.yaml`);
   if (side === 'pega') {
     const variable = config.source.urlEnv ?? 'PMAP_PEGA_DATABASE_URL';
     const connectionString = process.env[variable];
     if (!connectionString) throw new UserError(`the environment variable ${variable} is not set; it must contain the Pega database URL (postgres://user@host:5432/database); source.url_env in pmap.yaml names the variable`);
-    return runDiscoverPega(directory, { connectionString, ...(schemas.length > 0 ? { schemas } : {}) });
+    return runDiscoverPega(directory, { connectionString, ...(schemas.length > 0 ? { schemas } : {}), ...(inventoryFrom !== undefined ? { inventoryFrom } : {}) });
   }
   const session = await connectOdoo(config.target, { sandbox });
   try {

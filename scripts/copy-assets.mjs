@@ -1,5 +1,5 @@
-// Copies the JSON assets that compiled code loads at run time (JSON Schemas,
-// Odoo field metadata) from the source folders into dist/, next to the code.
+// Copies the assets that compiled code loads at run time (JSON Schemas,
+// Odoo field metadata, templates) from the source folders into dist/, next to the code.
 import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,3 +19,6 @@ function copyJsonFiles(folder) {
 for (const folder of sourceFolders) {
   if (existsSync(folder)) copyJsonFiles(folder);
 }
+
+// Handlebars templates of `pmap docs`, read from dist/templates at run time.
+if (existsSync('templates')) cpSync('templates', join('dist', 'templates'), { recursive: true });
