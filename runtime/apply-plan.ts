@@ -2,7 +2,7 @@ import { ensureCustomFields } from './ensure-custom-fields.js';
 import { join } from 'node:path';
 import type { Plan, PlanPhase } from '../compiler/plan-types.js';
 import type { ApplyReport, PhaseReport } from './apply-report.js';
-import { countExternalIds, loadPhase, type PhaseCounts } from './load-phase.js';
+import { ApplyInterrupted, countExternalIds, loadPhase, type PhaseCounts } from './load-phase.js';
 import type { OdooClient } from './odoo/odoo-client.js';
 import { RejectSink } from './reject-sink.js';
 import { resolveValueMapTargets } from './resolve-value-map-targets.js';
@@ -29,6 +29,10 @@ export interface ApplyOptions {
    * value on, less `overlapMinutes`.
    */
   readonly delta?: { readonly properties: ReadonlyMap<string, string>; readonly enabled: boolean; readonly overlapMinutes: number };
+  /** Called after each committed batch of a phase with its running totals. */
+  readonly onProgress?: (event: { phase: PlanPhase; counts: Readonly<PhaseCounts>; rejected: number }) => void;
+  /** Stops the run after the batch in progress (Ctrl-C); the report then has `interrupted` set. */
+  readonly signal?: AbortSignal;
   /** Called before each phase of a delta run with where it reads from, or undefined for a full read. */
   readonly onDeltaStart?: (phase: PlanPhase, since: string | undefined) => void;
 }
@@ -66,7 +70,12 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
 
   // NOTE: phases of the same level could run in parallel; they run one after
   // another for now, in plan order.
+  let interrupted = false;
   for (const phase of plan.phases) {
+    if (interrupted) {
+      reports.push(skippedReport(phase, 'because the run was interrupted'));
+      continue;
+    }
     options.onPhase?.({ phase });
     const failedDependency = phase.dependsOn.find((dependency) => failed.has(dependency));
     if (failedDependency) {
@@ -83,10 +92,13 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
     try {
       const journal = state ? new LoadJournal(state.store, state.runId, phase.object, phase.model, await stateMatchesOdoo(phase, state.store, client)) : undefined;
       const delta = await deltaFor(phase, options);
-      report = await loadPhase(phase, { client, source, context, phases: phasesByObject, rejects, linkProblems, redirects, journal, stateReferences, ...(delta ? { delta } : {}) }, counts);
+      const onBatch = (current: Readonly<PhaseCounts>, rejected: number) => options.onProgress?.({ phase, counts: current, rejected });
+      const environment = { client, source, context, phases: phasesByObject, rejects, linkProblems, redirects, journal, stateReferences, onBatch, ...(delta ? { delta } : {}), ...(options.signal ? { signal: options.signal } : {}) };
+      report = await loadPhase(phase, environment, counts);
       if (state && report.odooCount === (await state.store.countRecords(phase.object))) trusted.add(phase.object);
     } catch (error) {
       failed.add(phase.object);
+      if (error instanceof ApplyInterrupted) interrupted = true;
       report = await failedReport(phase, error as Error, counts, rejects, client);
     } finally {
       rejects.close();
@@ -100,7 +112,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
 
   // A watermark moves only for phases that succeeded, so a failed phase's rows are read again next time.
   if (state) await state.store.commitWatermarks(state.runId, reports.filter((report) => report.status === 'succeeded').map((report) => report.object));
-  return { phases: reports, rejectFiles, createdFields: createdFields.map((field) => `${field.model}.${field.name}`) };
+  return { phases: reports, rejectFiles, createdFields: createdFields.map((field) => `${field.model}.${field.name}`), ...(interrupted ? { interrupted } : {}) };
 }
 
 /** The delta settings of one phase: its watermark property and, in a delta run, the timestamp to read from. */
@@ -127,13 +139,13 @@ function subtractMinutes(timestamp: string, minutes: number): string {
 
 /**
  * Tells whether the state holds as many records of the phase as Odoo holds
- * pmap external ids for it. Unequal counts mean the state belongs to another
- * or a reset database, or records were deleted in Odoo, and then every
- * record is compared with Odoo again.
+ * pmap external ids for it (none on both sides counts as equal). Unequal
+ * counts mean the state belongs to another or a reset database, or records
+ * were deleted in Odoo, and then every record is compared with Odoo again.
  */
 async function stateMatchesOdoo(phase: PlanPhase, store: StateStore, client: OdooClient): Promise<boolean> {
   const [inState, inOdoo] = await Promise.all([store.countRecords(phase.object), countExternalIds(phase, client)]);
-  return inState > 0 && inState === inOdoo;
+  return inState === inOdoo;
 }
 
 /**

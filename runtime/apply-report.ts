@@ -37,4 +37,6 @@ export interface ApplyReport {
   readonly rejectFiles: readonly string[];
   /** Custom fields this run created in Odoo, as `model.field`. */
   readonly createdFields: readonly string[];
+  /** Set when the run stopped on request (Ctrl-C) after a committed batch; the next apply resumes it. */
+  readonly interrupted?: boolean;
 }

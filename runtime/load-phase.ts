@@ -16,6 +16,14 @@ import type { SourceConnector, SourceRecord } from './sources/source.js';
 import type { LoadJournal } from './state/load-journal.js';
 import { recordHash } from './state/record-hash.js';
 
+/** The run was asked to stop (Ctrl-C); it stopped after a committed batch. */
+export class ApplyInterrupted extends Error {
+  constructor(readonly object: string, readonly rows: number) {
+    super(`stopped while loading ${object}, after ${rows} source rows; every batch sent so far is committed and recorded`);
+    this.name = 'ApplyInterrupted';
+  }
+}
+
 /** Running totals of one phase, kept by the caller so they survive a phase that fails halfway. */
 export interface PhaseCounts {
   sourceRows: number;
@@ -58,6 +66,10 @@ export interface PhaseEnvironment {
    * watermark, and, in a delta run, the UTC timestamp to read from.
    */
   readonly delta?: { readonly property: string; readonly since?: string };
+  /** Called after each committed batch with the phase's running totals, for progress output. */
+  readonly onBatch?: (counts: Readonly<PhaseCounts>, rejected: number) => void;
+  /** Checked after each committed batch: once aborted, the phase stops there with ApplyInterrupted. */
+  readonly signal?: AbortSignal;
   readonly compareOnly?: {
     batch(records: readonly PreparedRecord[]): Promise<void>;
     links(record: { key: string; externalId: string }, resId: number, expected: Record<string, OdooValue>, stored: Record<string, unknown> | undefined): void;
@@ -95,6 +107,8 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
     // The checkpoint advances only after the batch's records and journal entries are committed.
     await environment.journal?.checkpoint(batch.at(-1)?.key ?? null, counts.sourceRows, false);
     batch = [];
+    environment.onBatch?.(counts, environment.rejects.count - counts.deduplicated);
+    if (environment.signal?.aborted) throw new ApplyInterrupted(phase.object, counts.sourceRows);
   };
 
   const delta = environment.delta;
@@ -350,23 +364,30 @@ async function loadBatch(
     await environment.compareOnly.batch(prepared);
     return { created: 0, updated: 0, unchanged: 0 };
   }
-  const toSend = await skipUnchanged(prepared, environment.journal);
+  const { toSend, knownIds } = await skipUnchanged(prepared, environment.journal);
   const result = await upsertBatch(phase, toSend, environment.client, (record, cause) => {
     environment.rejects.add(record.key, cause instanceof OdooFault ? odooRejectReason(cause) : cause, record.values);
-  }, environment.journal);
+  }, environment.journal, knownIds);
   result.unchanged += prepared.length - toSend.length;
   return result;
 }
 
 /**
  * Drops the records whose values hash as they did when Odoo last confirmed
- * them. Only a trusted state is asked, so a reset or foreign Odoo still gets
- * every record compared.
+ * them, and returns the Odoo ids the state knows for the rest. Only a
+ * trusted state is asked, so a reset or foreign Odoo still gets every
+ * record compared with what it holds.
  */
-async function skipUnchanged(prepared: PreparedRecord[], journal: LoadJournal | undefined): Promise<PreparedRecord[]> {
-  if (!journal?.trusted || prepared.length === 0) return prepared;
+async function skipUnchanged(prepared: PreparedRecord[], journal: LoadJournal | undefined): Promise<{ toSend: PreparedRecord[]; knownIds?: Map<string, number> }> {
+  if (!journal?.trusted || prepared.length === 0) return { toSend: prepared };
   const stored = await journal.stored(prepared.map((record) => record.externalId));
-  return prepared.filter((record) => stored.get(record.externalId)?.hash !== record.hash);
+  const toSend = prepared.filter((record) => stored.get(record.externalId)?.hash !== record.hash);
+  const knownIds = new Map<string, number>();
+  for (const record of toSend) {
+    const known = stored.get(record.externalId);
+    if (known) knownIds.set(record.externalId, known.resId);
+  }
+  return { toSend, knownIds };
 }
 
 function convertRecord(

@@ -48,11 +48,13 @@ export async function upsertBatch(
   client: OdooClient,
   rejectRecord: RejectRecord,
   journal?: LoadJournal,
+  knownIds?: ReadonlyMap<string, number>,
 ): Promise<BatchResult> {
   const upsert: Upsert = { phase, client, rejectRecord, journal, result: { created: 0, updated: 0, unchanged: 0 } };
   if (records.length === 0) return upsert.result;
 
-  const existing = await findExisting(phase, records, client);
+  // A trusted state knows every external id of this object, so Odoo need not be asked which exist.
+  const existing = knownIds ? new Map([...knownIds].map(([name, resId]) => [name, { resId }])) : await findExisting(phase, records, client);
   let toCreate = records.filter((record) => !existing.has(record.externalId));
   const toUpdate = records.filter((record) => existing.has(record.externalId));
 
@@ -73,7 +75,13 @@ export async function upsertBatch(
   return upsert.result;
 }
 
-async function findExisting(phase: PlanPhase, records: readonly PreparedRecord[], client: OdooClient): Promise<Map<string, { dataId: number; resId: number }>> {
+/** Where a record's external id points; `dataId` is the ir.model.data row, when it was read. */
+interface ExistingRecord {
+  readonly dataId?: number;
+  readonly resId: number;
+}
+
+async function findExisting(phase: PlanPhase, records: readonly PreparedRecord[], client: OdooClient): Promise<Map<string, ExistingRecord>> {
   const rows = await client.searchRead(
     'ir.model.data',
     [['module', '=', phase.externalId.module], ['model', '=', phase.model], ['name', 'in', records.map((record) => record.externalId)]],
@@ -82,7 +90,7 @@ async function findExisting(phase: PlanPhase, records: readonly PreparedRecord[]
   return new Map(rows.map((row) => [String(row.name), { dataId: row.id, resId: Number(row.res_id) }]));
 }
 
-async function updateRecords(upsert: Upsert, records: readonly PreparedRecord[], existing: Map<string, { dataId: number; resId: number }>): Promise<void> {
+async function updateRecords(upsert: Upsert, records: readonly PreparedRecord[], existing: Map<string, ExistingRecord>): Promise<void> {
   const { phase, client, rejectRecord, journal, result } = upsert;
   if (records.length === 0) return;
   const ids = records.map((record) => existing.get(record.externalId)!.resId);
@@ -117,8 +125,8 @@ async function updateRecords(upsert: Upsert, records: readonly PreparedRecord[],
   await journal?.settled(settled);
 
   if (recreate.length === 0) return;
-  const staleIds = recreate.map((record) => existing.get(record.externalId)!.dataId);
-  await client.executeKw('ir.model.data', 'unlink', [staleIds]);
+  const stale = await findExisting(phase, recreate, client);
+  if (stale.size > 0) await client.executeKw('ir.model.data', 'unlink', [[...stale.values()].map((link) => link.dataId)]);
   await createRecords(upsert, recreate);
 }
 
@@ -142,10 +150,10 @@ async function adoptMatches(
   upsert: Upsert,
   field: string,
   records: readonly PreparedRecord[],
-): Promise<{ records: PreparedRecord[]; links: Map<string, { dataId: number; resId: number }>; handled: Set<PreparedRecord> }> {
+): Promise<{ records: PreparedRecord[]; links: Map<string, ExistingRecord>; handled: Set<PreparedRecord> }> {
   const { phase, client, rejectRecord, journal } = upsert;
   const adopted: PreparedRecord[] = [];
-  const links = new Map<string, { dataId: number; resId: number }>();
+  const links = new Map<string, ExistingRecord>();
   const handled = new Set<PreparedRecord>();
   const definition = phase.fields.find((entry) => entry.field === field)!;
   const isText = definition.type === 'char' || definition.type === 'text';

@@ -51,7 +51,9 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
         const property = DELTA_PROPERTIES.find((name) => name in columns);
         if (property) deltaProperties.set(phase.object, property);
       }
+      const stop = stopOnInterrupt();
       const report = await applyPlan({
+        signal: stop.signal,
         plan,
         client: session.client,
         source,
@@ -67,6 +69,12 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
           if (!phaseReport) process.stdout.write(`loading ${phase.object} (${phase.source.table} -> ${phase.model})\n`);
         },
       });
+      stop.dispose();
+      if (report.interrupted) {
+        printReport(directory, report, session);
+        process.stdout.write(`Run ${runId} stopped on request after a committed batch; its checkpoints are saved. Run \`pmap apply\` again to resume it.\n`);
+        return 130;
+      }
       const succeeded = report.phases.every((phase) => phase.status === 'succeeded');
       await store.finishRun(runId, succeeded ? 'succeeded' : 'failed');
       printReport(directory, report, session);
@@ -78,6 +86,25 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
     await session?.close();
     await store.close();
   }
+}
+
+/**
+ * Turns the first Ctrl-C into a request to stop after the batch in progress,
+ * and a second one into an immediate exit. Both leave the state consistent,
+ * because every step is recorded before Odoo is called.
+ */
+function stopOnInterrupt(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) {
+      process.stderr.write('\nstopping now; run `pmap apply` again to resume\n');
+      process.exit(130);
+    }
+    process.stderr.write('\nstopping after the batch in progress (press Ctrl-C again to stop at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSignal) };
 }
 
 /**

@@ -83,4 +83,35 @@ describe('apply killed at random points', () => {
     const again = await runPmap(['apply', directory], { env: { PMAP_ODOO_PASSWORD: PASSWORD } });
     expect(again.stdout).toContain('No changes');
   }, 240_000);
+
+  it('stops at a batch boundary on Ctrl-C and resumes', async () => {
+    const sandbox = await startSandbox({ password: PASSWORD });
+    injectFaults(sandbox, { latencyMs: 2, seed: 3 });
+    try {
+      const directory = projectFor(sandbox);
+      const child = spawn(process.execPath, [binary, 'apply', directory], { env: { ...process.env, PMAP_ODOO_PASSWORD: PASSWORD } });
+      let output = '';
+      let interrupted = false;
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (!interrupted && output.includes('loading Contact')) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(output).toContain('stopping after the batch in progress');
+      expect(output).toContain('stopped on request after a committed batch');
+      expect(code).toBe(130);
+
+      const resumed = await runPmap(['apply', directory], { env: { PMAP_ODOO_PASSWORD: PASSWORD } });
+      expect(resumed.stdout).toMatch(/resuming run 1/);
+      expect(resumed.code).toBe(0);
+      const client = await OdooClient.connect({ url: sandbox.url, database: sandbox.database, login: sandbox.login, password: PASSWORD });
+      expect(await demoContent(client)).toEqual(await demoContent(await OdooClient.connect({ url: clean.url, database: clean.database, login: clean.login, password: PASSWORD })));
+    } finally {
+      await sandbox.close();
+    }
+  }, 120_000);
 });

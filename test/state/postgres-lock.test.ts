@@ -17,7 +17,7 @@ describe('two applies on the PostgreSQL state', () => {
     if (!database.features.concurrentTransactions) context.skip('PGlite serves one connection at a time, so two pmap processes cannot both reach it');
 
     const sandbox = await startSandbox({ password: PASSWORD });
-    injectFaults(sandbox, { latencyMs: 5, seed: 2 });
+    injectFaults(sandbox, { latencyMs: 25, seed: 2 });
     const directory = copyDemoProject();
     editProjectFile(directory, 'pmap.yaml', 'url: http://127.0.0.1:8069', `url: ${sandbox.url}`);
     editProjectFile(directory, 'pmap.yaml', 'options:', `state:\n  kind: postgres\n  url_env: PMAP_STATE_URL\n  schema: ${database.schemaPrefix}pmap_state\n\noptions:`);
