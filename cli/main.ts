@@ -6,6 +6,7 @@ import { CustomFieldConflictError } from '../runtime/ensure-custom-fields.js';
 import { OdooAuthenticationError, OdooConnectionError, OdooFault, OdooOutcomeUnknownError } from '../runtime/odoo/odoo-errors.js';
 import { BixFileNotFoundError, BixFormatError } from '../runtime/sources/bix-xml.js';
 import { PegaSourceError } from '../runtime/sources/pega-postgres.js';
+import { OwnersFileError } from '../runtime/owners/owners-file.js';
 import { runApply } from './commands/apply.js';
 import { runCheck } from './commands/check.js';
 import { runDiff } from './commands/diff.js';
@@ -16,6 +17,7 @@ import { connectOdoo } from './connect-odoo.js';
 import { loadProjectConfigOnly } from '../compiler/load-project.js';
 import { runPlan } from './commands/plan.js';
 import { runSandbox } from './commands/sandbox.js';
+import { runUsers } from './commands/users.js';
 import { UserError } from './user-error.js';
 
 const usage = `pmap: migrate a CRM from Pega to Odoo as reviewed config-as-code
@@ -25,6 +27,11 @@ Usage:
   pmap plan [project] [--out plan.json]       show the load order; --out saves the plan
   pmap apply [project] [--sandbox]            load into Odoo (--sandbox: into an
                                               in-process Odoo sandbox for this run)
+  pmap users [project] [--sandbox] [--provision] [--fallback LOGIN]
+                                              match the Pega operators who own records to
+                                              Odoo users by e-mail and write owners.yaml;
+                                              --provision creates the missing users,
+                                              --fallback names the user for the rest
   pmap discover odoo [project] [--sandbox]    write schemas/odoo.json from Odoo's
                                               fields_get for the models the specs use
   pmap discover pega [project] [--schema data=pegadata ...]
@@ -74,6 +81,8 @@ async function main(argv: string[]): Promise<number> {
       'server-version': { type: 'string' },
       check: { type: 'boolean' },
       project: { type: 'string' },
+      provision: { type: 'boolean' },
+      fallback: { type: 'string' },
     },
   });
 
@@ -100,6 +109,8 @@ async function main(argv: string[]): Promise<number> {
       return runPlan(directory, values.out);
     case 'apply':
       return runApply(directory, { sandbox: values.sandbox ?? false });
+    case 'users':
+      return runUsers(directory, { sandbox: values.sandbox ?? false, provision: values.provision ?? false, ...(values.fallback !== undefined ? { fallback: values.fallback } : {}) });
     case 'discover':
       return runDiscover(discoverSide, directory, values.sandbox ?? false, values.schema ?? []);
     case 'sandbox': {
@@ -166,7 +177,8 @@ function isUserFacing(error: unknown): error is Error {
     error instanceof CustomFieldConflictError ||
     error instanceof BixFormatError ||
     error instanceof BixFileNotFoundError ||
-    error instanceof PegaSourceError
+    error instanceof PegaSourceError ||
+    error instanceof OwnersFileError
   );
 }
 

@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { didYouMeanHint } from './did-you-mean.js';
 import type { Diagnostic, Span } from './diagnostic.js';
+import { buildOwnersConfig, type OwnersConfig, type RawOwnersConfig } from './owners-config.js';
 
 /** Contents of `pmap.yaml` after validation, with defaults applied. */
 export interface ProjectConfig {
@@ -29,6 +30,8 @@ export interface ProjectConfig {
   };
   readonly module: string;
   readonly batchSize: number;
+  /** The Pega operator table that `owner(...)` reads; absent when pmap.yaml has no `owners:` section. */
+  readonly owners?: OwnersConfig;
 }
 
 const schema = JSON.parse(readFileSync(new URL('./project-config.schema.json', import.meta.url), 'utf8')) as object;
@@ -41,6 +44,7 @@ interface RawConfig {
   source: { kind: 'bix' | 'postgres'; path?: string; url_env?: string; files?: Record<string, string>; schemas?: Record<string, string> };
   target: { url: string; database: string; login: string; password_env?: string; protocol?: 'xmlrpc' | 'json2' };
   options?: { module?: string; batch_size?: number };
+  owners?: RawOwnersConfig;
 }
 
 /**
@@ -87,6 +91,7 @@ export function parseProjectConfig(file: string, text: string): { config?: Proje
     },
     module: valid.options?.module ?? 'pmap',
     batchSize: valid.options?.batch_size ?? 100,
+    ...(valid.owners ? { owners: buildOwnersConfig(valid.owners, (path) => nodeSpan(file, document.getIn(path, true) as Node | undefined, lineCounter)) } : {}),
   };
   return { config, diagnostics };
 }

@@ -7,6 +7,7 @@ import type { OdooClient } from './odoo/odoo-client.js';
 import { RejectSink } from './reject-sink.js';
 import { resolveValueMapTargets } from './resolve-value-map-targets.js';
 import { resolveLookups } from './resolve-lookups.js';
+import { resolveOwners } from './owners/resolve-owners.js';
 import type { SourceConnector } from './sources/source.js';
 
 export interface ApplyOptions {
@@ -29,7 +30,8 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
   const createdFields = await ensureCustomFields(plan.customFields, client);
   const resolvedTargets = await resolveValueMapTargets(plan, client);
   const lookups = await resolveLookups(plan, source, client, { valueMaps: plan.valueMaps, resolvedTargets });
-  const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups };
+  const owners = await resolveOwners(plan, source, client, { valueMaps: plan.valueMaps, resolvedTargets, lookups }, options.projectDirectory);
+  const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups, ...(owners ? { owners: owners.userIds } : {}) };
   const phasesByObject = new Map(plan.phases.map((phase) => [phase.object, phase]));
 
   const reports: PhaseReport[] = [];
@@ -45,6 +47,12 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
     if (failedDependency) {
       failed.add(phase.object);
       reports.push(skippedReport(phase, `because ${failedDependency} failed`));
+      continue;
+    }
+    const unresolvedOwners = owners?.blocked.get(phase.object);
+    if (unresolvedOwners) {
+      failed.add(phase.object);
+      reports.push(skippedReport(phase, unresolvedOwners));
       continue;
     }
 
@@ -68,7 +76,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
     options.onPhase?.({ phase, report });
   }
 
-  return { phases: reports, rejectFiles, createdFields: createdFields.map((field) => `${field.model}.${field.name}`) };
+  return { phases: reports, rejectFiles, createdFields: createdFields.map((field) => `${field.model}.${field.name}`), ...(owners ? { owners: owners.summary } : {}) };
 }
 
 /**

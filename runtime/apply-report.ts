@@ -1,3 +1,4 @@
+import type { OwnerSummary } from './owners/resolve-owners.js';
 import type { RejectCode } from './reject.js';
 
 export interface RejectGroup {
@@ -37,4 +38,6 @@ export interface ApplyReport {
   readonly rejectFiles: readonly string[];
   /** Custom fields this run created in Odoo, as `model.field`. */
   readonly createdFields: readonly string[];
+  /** How the Pega operators that own records found their Odoo users; absent when no spec calls owner(...). */
+  readonly owners?: OwnerSummary;
 }
