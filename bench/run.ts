@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -54,10 +54,14 @@ async function benchApply(): Promise<Result[]> {
   try {
     const client = await OdooClient.connect({ url: sandbox.url, database: sandbox.database, login: sandbox.login, password: 'bench' });
     const plan = compileProject(loadProject(demo).inputs!).plan!;
+    const projectDirectory = join(root, '.pmap', 'bench');
+    // The demo's case owners resolve through its owners.yaml, which the bench folder needs too.
+    mkdirSync(projectDirectory, { recursive: true });
+    cpSync(join(demo, 'owners.yaml'), join(projectDirectory, 'owners.yaml'));
     const run = async () => {
       const source = new BixXmlSource({ directory: join(demo, 'extract') });
       const start = performance.now();
-      await applyPlan({ plan, client, source, projectDirectory: join(root, '.pmap', 'bench') });
+      await applyPlan({ plan, client, source, projectDirectory });
       await source.close();
       return (performance.now() - start) / 1000;
     };

@@ -9,6 +9,7 @@ import { BixFileNotFoundError, BixFormatError } from '../runtime/sources/bix-xml
 import { PegaDxError } from '../runtime/sources/pega-dx.js';
 import { PegaSourceError } from '../runtime/sources/pega-postgres.js';
 import { StateLockedError, StateStoreError } from '../runtime/state/state-store.js';
+import { OwnersFileError } from '../runtime/owners/owners-file.js';
 import { runApply } from './commands/apply.js';
 import { runCheck } from './commands/check.js';
 import { runDiff } from './commands/diff.js';
@@ -24,6 +25,7 @@ import { runSandbox } from './commands/sandbox.js';
 import { runRollback } from './commands/rollback.js';
 import { runForceUnlock, runListRuns } from './commands/state-commands.js';
 import { runVerify } from './commands/verify.js';
+import { runUsers } from './commands/users.js';
 import { UserError } from './user-error.js';
 
 const usage = `pmap: migrate a CRM from Pega to Odoo as reviewed config-as-code
@@ -49,6 +51,11 @@ Usage:
   pmap runs [project]                         list the runs recorded in the state
   pmap force-unlock ID [project]              release a state lock left by a process
                                               that no longer runs
+  pmap users [project] [--sandbox] [--provision] [--fallback LOGIN]
+                                              match the Pega operators who own records to
+                                              Odoo users by e-mail and write owners.yaml;
+                                              --provision creates the missing users,
+                                              --fallback names the user for the rest
   pmap discover odoo [project] [--sandbox]    write schemas/odoo.json from Odoo's
                                               fields_get for the models the specs use
   pmap discover pega [project] [--schema data=pegadata ...] [--inventory-from export.zip]
@@ -119,6 +126,8 @@ async function main(argv: string[]): Promise<number> {
       'no-timestamp': { type: 'boolean' },
       'max-distinct': { type: 'string' },
       'inventory-from': { type: 'string' },
+      provision: { type: 'boolean' },
+      fallback: { type: 'string' },
     },
   });
 
@@ -170,6 +179,8 @@ async function main(argv: string[]): Promise<number> {
     case 'force-unlock':
       if (!lockId) throw new UsageError('usage: pmap force-unlock ID [project]; the ID is in the message of the refused command');
       return runForceUnlock(directory, lockId);
+    case 'users':
+      return runUsers(directory, { sandbox: values.sandbox ?? false, provision: values.provision ?? false, ...(values.fallback !== undefined ? { fallback: values.fallback } : {}) });
     case 'discover':
       return runDiscover(discoverSide, directory, values.sandbox ?? false, values.schema ?? [], values['inventory-from']);
     case 'docs': {
@@ -265,7 +276,8 @@ function isUserFacing(error: unknown): error is Error {
     error instanceof PegaSourceError ||
     error instanceof StateLockedError ||
     error instanceof StateStoreError ||
-    error instanceof PegaDxError
+    error instanceof PegaDxError ||
+    error instanceof OwnersFileError
   );
 }
 

@@ -1,4 +1,5 @@
 import type { ApplyReport, PhaseReport } from '../runtime/apply-report.js';
+import { renderOwnerSummary } from './render-owners.js';
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
@@ -37,6 +38,7 @@ export function renderApplyReport(report: ApplyReport, displayPath: (path: strin
     ...phase.linkProblems.map((group) => `  ${phase.object}: ${group.count} x loaded without a link: ${group.summary} (for example ${group.examples.join(', ')})`),
   ]);
   if (linkLines.length > 0) sections.push(['Links within an object:', ...linkLines].join('\n'));
+  if (report.owners) sections.push(renderOwnerSummary(report.owners));
   if (report.rejectFiles.length > 0) sections.push(`Reject files (one JSON line per record): ${report.rejectFiles.map(displayPath).join(', ')}`);
 
   const problems = report.phases.flatMap(reconciliationProblems);

@@ -93,11 +93,23 @@ function checkMany2one(
       severity: 'error',
       message: `${target} links to a ${field.relation} record, but the value is ${describeValueType(type)}`,
       span: assignment.value.span,
-      hint: `use ref(Object, KeyColumn) for an object that loads ${field.relation}, or a value map declared \`-> ${field.relation}\``,
+      hint: field.relation === 'res.users'
+        ? 'use owner(OperatorColumn) for a Pega operator id, or a value map declared `-> res.users`'
+        : `use ref(Object, KeyColumn) for an object that loads ${field.relation}, or a value map declared \`-> ${field.relation}\``,
     });
     return;
   }
   if (type.model === field.relation) return;
+  if (checked.plan.op === 'owner') {
+    diagnostics.push({
+      code: 'PM301',
+      severity: 'error',
+      message: `owner returns a res.users record, but ${target} links to ${field.relation}`,
+      span: assignment.value.span,
+      hint: 'assign owner(...) to a field that links to res.users, such as user_id',
+    });
+    return;
+  }
 
   const isMap = checked.plan.op === 'map';
   diagnostics.push({

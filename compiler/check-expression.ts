@@ -1,6 +1,7 @@
 import { isValueMapFallback, type Expression, type Literal, type ObjectDeclaration } from '../grammar/ast.js';
 import type { OdooSchema, PegaTable } from '../runtime/schema-types.js';
 import { checkBuiltinCall } from './check-builtin-call.js';
+import { checkOwnerCall } from './check-owner.js';
 import { splitAlias } from './check-joins.js';
 import type { Diagnostic, Span } from './diagnostic.js';
 import { didYouMeanHint } from './did-you-mean.js';
@@ -249,10 +250,11 @@ function checkCall(expression: Extract<Expression, { kind: 'call' }>, scope: Exp
   const name = expression.callee.text;
   if (name === 'ref') return checkRef(expression, scope);
   if (name === 'lookup') return checkLookup(expression, scope);
+  if (name === 'owner') return checkOwnerCall(expression, scope);
   if (isBuiltin(name)) return checkBuiltinCall(name, expression, scope);
   if (scope.symbols.valueMaps.has(name)) return checkValueMapCall(expression, scope);
 
-  const candidates = [...Object.keys(builtinFunctions), 'ref', 'lookup', ...scope.symbols.valueMaps.keys()];
+  const candidates = [...Object.keys(builtinFunctions), 'ref', 'lookup', 'owner', ...scope.symbols.valueMaps.keys()];
   scope.diagnostics.push({
     code: 'PM206',
     severity: 'error',
@@ -280,7 +282,7 @@ export function reportArity(expression: Extract<Expression, { kind: 'call' }>, m
   return true;
 }
 
-function reportNamedArguments(expression: Extract<Expression, { kind: 'call' }>, scope: ExpressionScope): void {
+export function reportNamedArguments(expression: Extract<Expression, { kind: 'call' }>, scope: ExpressionScope): void {
   for (const named of expression.namedArgs) {
     scope.diagnostics.push({
       code: 'PM210',

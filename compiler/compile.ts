@@ -2,6 +2,7 @@ import type { Assignment, SpecFile } from '../grammar/ast.js';
 import { parseSpec } from '../grammar/parse-spec.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { checkObject, type CheckedObject } from './check-object.js';
+import { checkOwners } from './check-owners.js';
 import { checkValueMap } from './check-value-map.js';
 import { collectCustomFields } from './custom-fields.js';
 import { hasErrors, type Diagnostic } from './diagnostic.js';
@@ -45,6 +46,7 @@ export function compileProject(inputs: ProjectInputs): CompileResult {
     if (brokenFiles.has(declaration.span.file)) continue;
     checked.set(name, checkObject(declaration, symbols, inputs.pegaSchema, effectiveSchema, diagnostics));
   }
+  const owners = checkOwners([...checked.values()].map((object) => object.declaration), inputs.config.owners, inputs.pegaSchema, diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
 
   const references = new Map<string, ReadonlyMap<string, Assignment>>();
@@ -85,6 +87,7 @@ export function compileProject(inputs: ProjectInputs): CompileResult {
     phases,
     valueMaps,
     customFields,
+    ...(owners ? { owners } : {}),
   };
   return { plan, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -26,6 +26,8 @@ export type PlanExpression =
   /** The id of the one record of `model` whose `field` equals the value; resolved before loading. */
   | { readonly op: 'lookup'; readonly model: string; readonly field: string; readonly value: PlanExpression }
   | { readonly op: 'map'; readonly map: string; readonly arg: PlanExpression }
+  /** The Odoo user (res.users id) who owns the record: the Pega operator id resolved through owners.yaml before loading. */
+  | { readonly op: 'owner'; readonly operator: PlanExpression }
   | {
       readonly op: 'compare';
       readonly operator: '==' | '!=' | '<' | '<=' | '>' | '>=';
@@ -131,6 +133,17 @@ export interface PlanValueMap {
   readonly otherwise?: { readonly value: PlanLiteral } | { readonly fallback: 'pass' | 'error' };
 }
 
+/** The Pega operator table `owner(...)` resolves through, from the `owners:` section of pmap.yaml. */
+export interface PlanOwners {
+  readonly table: string;
+  readonly className: string;
+  readonly idColumn: string;
+  readonly emailColumn: string;
+  readonly nameColumn: string;
+  /** A true/false column that is `true` for operators who left. */
+  readonly disabledColumn?: string;
+}
+
 /**
  * The execution plan. Deterministic: no timestamps, no absolute paths, keys
  * written in sorted order, so identical inputs give byte-identical plans.
@@ -145,4 +158,6 @@ export interface Plan {
   readonly phases: readonly PlanPhase[];
   readonly valueMaps: Readonly<Record<string, PlanValueMap>>;
   readonly customFields: readonly PlanCustomField[];
+  /** Present when pmap.yaml has an `owners:` section. */
+  readonly owners?: PlanOwners;
 }

@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { didYouMeanHint } from './did-you-mean.js';
 import type { Diagnostic, Span } from './diagnostic.js';
+import { buildOwnersConfig, type OwnersConfig, type RawOwnersConfig } from './owners-config.js';
 
 /** Contents of `pmap.yaml` after validation, with defaults applied. */
 export interface ProjectConfig {
@@ -48,6 +49,8 @@ export interface ProjectConfig {
   readonly state: { readonly kind: 'sqlite' } | { readonly kind: 'postgres'; readonly urlEnv: string; readonly schema: string };
   readonly module: string;
   readonly batchSize: number;
+  /** The Pega operator table that `owner(...)` reads; absent when pmap.yaml has no `owners:` section. */
+  readonly owners?: OwnersConfig;
 }
 
 /** A data view by name, or with parameters, or a case history data view (`history_of` names the case table or class). */
@@ -78,6 +81,7 @@ interface RawConfig {
   target: { url: string; database: string; login: string; password_env?: string; protocol?: 'xmlrpc' | 'json2'; tls_verify?: boolean };
   state?: 'sqlite' | { kind: 'postgres'; url_env: string; schema?: string };
   options?: { module?: string; batch_size?: number };
+  owners?: RawOwnersConfig;
 }
 
 /**
@@ -129,6 +133,7 @@ export function parseProjectConfig(file: string, text: string): { config?: Proje
     state: typeof valid.state === 'object' ? { kind: 'postgres', urlEnv: valid.state.url_env, schema: valid.state.schema ?? 'pmap_state' } : { kind: 'sqlite' },
     module: valid.options?.module ?? 'pmap',
     batchSize: valid.options?.batch_size ?? 100,
+    ...(valid.owners ? { owners: buildOwnersConfig(valid.owners, (path) => nodeSpan(file, document.getIn(path, true) as Node | undefined, lineCounter)) } : {}),
   };
   return { config, diagnostics };
 }

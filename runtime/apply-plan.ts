@@ -7,6 +7,7 @@ import type { OdooClient } from './odoo/odoo-client.js';
 import { RejectSink } from './reject-sink.js';
 import { resolveValueMapTargets } from './resolve-value-map-targets.js';
 import { resolveLookups } from './resolve-lookups.js';
+import { resolveOwners } from './owners/resolve-owners.js';
 import type { SourceConnector } from './sources/source.js';
 import { LoadJournal } from './state/load-journal.js';
 import { recoverPendingCreates } from './state/recover-pending.js';
@@ -50,7 +51,8 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
   for (const field of createdFields) await state?.store.saveCreatedField(state.runId, field.model, field.name);
   const resolvedTargets = await resolveValueMapTargets(plan, client);
   const lookups = await resolveLookups(plan, source, client, { valueMaps: plan.valueMaps, resolvedTargets });
-  const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups };
+  const owners = await resolveOwners(plan, source, client, { valueMaps: plan.valueMaps, resolvedTargets, lookups }, options.projectDirectory);
+  const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups, ...(owners ? { owners: owners.userIds } : {}) };
   const phasesByObject = new Map(plan.phases.map((phase) => [phase.object, phase]));
 
   const reports: PhaseReport[] = [];
@@ -83,6 +85,12 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
       reports.push(skippedReport(phase, `because ${failedDependency} failed`));
       continue;
     }
+    const unresolvedOwners = owners?.blocked.get(phase.object);
+    if (unresolvedOwners) {
+      failed.add(phase.object);
+      reports.push(skippedReport(phase, unresolvedOwners));
+      continue;
+    }
 
     const relativeRejectPath = `.pmap/rejects/${phase.externalId.prefix}.jsonl`;
     const rejects = new RejectSink(phase.object, join(options.projectDirectory, relativeRejectPath));
@@ -112,7 +120,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
 
   // A watermark moves only for phases that succeeded, so a failed phase's rows are read again next time.
   if (state) await state.store.commitWatermarks(state.runId, reports.filter((report) => report.status === 'succeeded').map((report) => report.object));
-  return { phases: reports, rejectFiles, createdFields: createdFields.map((field) => `${field.model}.${field.name}`), ...(interrupted ? { interrupted } : {}) };
+  return { phases: reports, rejectFiles, createdFields: createdFields.map((field) => `${field.model}.${field.name}`), ...(interrupted ? { interrupted } : {}), ...(owners ? { owners: owners.summary } : {}) };
 }
 
 /** The delta settings of one phase: its watermark property and, in a delta run, the timestamp to read from. */

@@ -1,3 +1,4 @@
+import type { OwnerSummary } from './owners/resolve-owners.js';
 import type { RejectCode } from './reject.js';
 
 export interface RejectGroup {
@@ -39,4 +40,6 @@ export interface ApplyReport {
   readonly createdFields: readonly string[];
   /** Set when the run stopped on request (Ctrl-C) after a committed batch; the next apply resumes it. */
   readonly interrupted?: boolean;
+  /** How the Pega operators that own records found their Odoo users; absent when no spec calls owner(...). */
+  readonly owners?: OwnerSummary;
 }

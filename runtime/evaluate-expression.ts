@@ -20,6 +20,8 @@ export interface EvaluationContext {
   readonly resolvedTargets: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** `lookup` results by `model\0field`, then by value; resolved before loading. Absent while they are being collected. */
   readonly lookups?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** `owner` results: Pega operator id → res.users id, resolved before loading. */
+  readonly owners?: ReadonlyMap<string, number>;
 }
 
 export function isPendingReference(value: EvaluatedValue): value is PendingReference {
@@ -64,6 +66,8 @@ export function evaluateExpression(expression: PlanExpression, record: SourceRec
       const text = scalar(value);
       return text === null || text === '' ? null : resolve(String(text));
     }
+    case 'owner':
+      return evaluateOwner(textOf(evaluate(expression.operator)), context);
     case 'compare':
       return compare(expression, scalar(evaluate(expression.left)), scalar(evaluate(expression.right)));
     case 'and':
@@ -140,6 +144,15 @@ function evaluateCase(expression: Extract<PlanExpression, { op: 'case' }>, evalu
     if (matches) return evaluate(branch.then);
   }
   return expression.otherwise ? evaluate(expression.otherwise) : null;
+}
+
+function evaluateOwner(operator: string | null, context: EvaluationContext): number | null {
+  const id = operator?.trim();
+  if (!id) return null;
+  const userId = context.owners?.get(id);
+  // A phase starts only when every operator its records name is resolved, so a miss is a bug.
+  if (userId === undefined) throw new Error(`internal error in pmap: the owner of operator ${JSON.stringify(id)} was not resolved`);
+  return userId;
 }
 
 function evaluateRef(expression: Extract<PlanExpression, { op: 'ref' }>, record: SourceRecord, context: EvaluationContext): EvaluatedValue {

@@ -13,6 +13,8 @@ export function childExpressions(expression: PlanExpression): PlanExpression[] {
       return [expression.arg];
     case 'lookup':
       return [expression.value];
+    case 'owner':
+      return [expression.operator];
     case 'compare':
     case 'and':
     case 'or':

@@ -45,6 +45,7 @@ function columnsOf(expression: PlanExpression): string[] {
     case 'literal': return [];
     case 'call': case 'ref': return expression.args.flatMap(columnsOf);
     case 'lookup': return columnsOf(expression.value);
+    case 'owner': return columnsOf(expression.operator);
     case 'map': return columnsOf(expression.arg);
     case 'compare': case 'and': case 'or': return [...columnsOf(expression.left), ...columnsOf(expression.right)];
     case 'not': case 'isNull': return columnsOf(expression.operand);

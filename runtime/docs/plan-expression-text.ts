@@ -26,6 +26,7 @@ export function expressionText(expression: PlanExpression): string {
     }
     case 'ref': return `ref(${[expression.object, ...expression.args.map(expressionText)].join(', ')})`;
     case 'lookup': return `lookup(${expression.model}, ${expression.field}: ${expressionText(expression.value)})`;
+    case 'owner': return `owner(${expressionText(expression.operator)})`;
     case 'map': return `${expression.map}(${expressionText(expression.arg)})`;
     case 'compare': return `${nested(expression.left)} ${expression.operator} ${nested(expression.right)}`;
     case 'and': case 'or': return `${nested(expression.left)} ${expression.op} ${nested(expression.right)}`;
@@ -46,6 +47,7 @@ export function valueMapsOf(expression: PlanExpression): string[] {
     case 'column': case 'literal': return [];
     case 'call': case 'ref': return expression.args.flatMap(valueMapsOf);
     case 'lookup': return valueMapsOf(expression.value);
+    case 'owner': return valueMapsOf(expression.operator);
     case 'map': return [expression.map, ...valueMapsOf(expression.arg)];
     case 'compare': case 'and': case 'or': return [...valueMapsOf(expression.left), ...valueMapsOf(expression.right)];
     case 'not': case 'isNull': return valueMapsOf(expression.operand);

@@ -38,6 +38,7 @@ describe('pmap command line', () => {
     expect(result.stdout).toMatch(/Contact\s+res\.partner\s+200\s+0\s+200\s+0\s+0\s+0\s+200/);
     expect(result.stdout).toMatch(/WorkObject\s+crm\.lead\s+500\s+0\s+485\s+0\s+0\s+15\s+485/);
     expect(result.stdout).toContain('WorkObject: 15 x partner_id references a Contact that was not loaded');
+    expect(result.stdout).toContain('Owners: 20 Pega operators own the records read: 20 given to the fallback user admin.');
     expect(result.stdout).toContain('Reconciliation: every source row is accounted for, and Odoo holds every loaded record.');
   });
 
@@ -103,6 +104,8 @@ describe('pmap command line', () => {
 
   it('reports a phase that fails halfway on a malformed extract', async () => {
     const directory = demoAgainstSandbox();
+    // owner(...) reads the cases before their phase starts and would find the damage first.
+    editProjectFile(directory, 'specs/work-object.pmap', '  user_id     = owner(pxCreateOperator)', '');
     const path = join(directory, 'extract', 'data.pc_acme_cs_work.xml');
     const text = readFileSync(path, 'utf8');
     writeFileSync(path, text.slice(0, text.indexOf('</ACME-CS-Work-Service>', 150_000)));

@@ -128,6 +128,15 @@ describe('demo apply into the sandbox over XML-RPC', () => {
     expect(checked).toBe(485);
   });
 
+  it('gives every case to the fallback owner in owners.yaml', async () => {
+    const records = await readByExternalId(client, 'work_object', 'crm.lead', ['user_id']);
+    const [admin] = await client.searchRead('res.users', [['login', '=', sandbox.login]], ['login']);
+
+    expect(firstRun.owners).toEqual({ operators: 20, bySource: { odoo_login: 0, matched: 0, provisioned: 0, fallback: 20 }, fallback: 'admin', unresolved: 0 });
+    expect(records.size).toBe(485);
+    for (const [key, record] of records) expect((record.user_id as [number, string])[0], key).toBe(admin!.id);
+  });
+
   it('creates nothing and writes nothing on a second run', async () => {
     const source = new BixXmlSource({ directory: join(demoDirectory, 'extract') });
     const secondRun = await applyPlan({ plan, client, source, projectDirectory });

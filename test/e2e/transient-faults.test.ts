@@ -6,7 +6,7 @@ import { applyPlan } from '../../runtime/apply-plan.js';
 import { OdooClient } from '../../runtime/odoo/odoo-client.js';
 import { BixXmlSource } from '../../runtime/sources/bix-xml.js';
 import { injectedFaults, injectFaults, startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { demoDirectory } from '../support/demo-project.js';
+import { copyDemoProject, demoDirectory } from '../support/demo-project.js';
 
 const fastRetries = { retries: 8, baseDelayMs: 2, maxDelayMs: 20 };
 
@@ -25,7 +25,8 @@ describe('apply under transient faults', () => {
 
   async function apply() {
     const plan = compileProject(loadProject(demoDirectory).inputs!).plan!;
-    return applyPlan({ plan, client, source: new BixXmlSource({ directory: join(demoDirectory, 'extract') }), projectDirectory: join(demoDirectory, '..', '..', '.pmap', 'test-faults') });
+    // A copy of the demo, for its owners.yaml and to keep reject files out of the repository.
+    return applyPlan({ plan, client, source: new BixXmlSource({ directory: join(demoDirectory, 'extract') }), projectDirectory: copyDemoProject() });
   }
 
   async function pmapRecordCount(model: string): Promise<number> {
