@@ -9,6 +9,7 @@ import { BixFileNotFoundError, BixFormatError } from '../runtime/sources/bix-xml
 import { PegaDxError } from '../runtime/sources/pega-dx.js';
 import { PegaSourceError } from '../runtime/sources/pega-postgres.js';
 import { StateLockedError, StateStoreError } from '../runtime/state/state-store.js';
+import { OwnersUnresolvedError } from '../runtime/verify/verify-plan.js';
 import { OwnersFileError } from '../runtime/owners/owners-file.js';
 import { runApply } from './commands/apply.js';
 import { runCheck } from './commands/check.js';
@@ -275,6 +276,7 @@ function isUserFacing(error: unknown): error is Error {
     error instanceof BixFileNotFoundError ||
     error instanceof PegaSourceError ||
     error instanceof StateLockedError ||
+    error instanceof OwnersUnresolvedError ||
     error instanceof StateStoreError ||
     error instanceof PegaDxError ||
     error instanceof OwnersFileError

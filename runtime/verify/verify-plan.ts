@@ -7,10 +7,19 @@ import { loadPhase, type PhaseCounts } from '../load-phase.js';
 import type { OdooClient } from '../odoo/odoo-client.js';
 import { odooStoredForm } from '../odoo-stored-form.js';
 import { RejectSink } from '../reject-sink.js';
+import { resolveOwners } from '../owners/resolve-owners.js';
 import { resolveLookups } from '../resolve-lookups.js';
 import { resolveValueMapTargets } from '../resolve-value-map-targets.js';
 import type { SourceConnector } from '../sources/source.js';
 import type { PreparedRecord } from '../upsert-batch.js';
+
+/** An object whose owners have no Odoo user cannot be computed, so it cannot be verified. */
+export class OwnersUnresolvedError extends Error {
+  constructor(object: string, reason: string) {
+    super(`cannot verify ${object}: ${reason}; resolve its owners with \`pmap users\` first`);
+    this.name = 'OwnersUnresolvedError';
+  }
+}
 
 /** One field that Odoo holds otherwise than the plan computes from the source now. */
 export interface Mismatch {
@@ -53,12 +62,15 @@ export async function verifyPlan(options: VerifyOptions): Promise<ObjectVerifica
   const { plan, client, source } = options;
   const resolvedTargets = await resolveValueMapTargets(plan, client);
   const lookups = await resolveLookups(plan, source, client, { valueMaps: plan.valueMaps, resolvedTargets });
-  const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups };
+  const owners = await resolveOwners(plan, source, client, { valueMaps: plan.valueMaps, resolvedTargets, lookups }, options.projectDirectory);
+  const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups, ...(owners ? { owners: owners.userIds } : {}) };
   const phases = new Map(plan.phases.map((phase) => [phase.object, phase]));
   const redirects = new Map<string, Map<string, string>>();
   const results: ObjectVerification[] = [];
 
   for (const phase of plan.phases) {
+    const blocked = owners?.blocked.get(phase.object);
+    if (blocked) throw new OwnersUnresolvedError(phase.object, blocked);
     options.onPhase?.(phase);
     const comparison = new PhaseComparison(phase, client, odooRejectedKeys(options.projectDirectory, phase), options.sample);
     const counts: PhaseCounts = { sourceRows: 0, deduplicated: 0, created: 0, updated: 0, unchanged: 0 };

@@ -73,7 +73,7 @@ describe('reference data check', () => {
     expect(error.problems[0]).toBe('specs/company.pmap:12: Company.state_id: no res.country.state with code "ZZ" exists in Odoo; res.country.state.code repeats across countries ("WA" is a US and an Australian state); add the state in Odoo or map the value first');
     expect(error.problems[1]).toMatch(/^specs\/teams\.pmap:2: value map Team: the crm\.team with name "Europe" is archived in Odoo \(id \d+\); unarchive it, or map to an active record$/);
     expect(error.problems[2]).toBe('specs/teams.pmap:7: value map NextStep: no mail.activity.type with name "Site Visit" exists in Odoo; create it in Odoo, or map to a record that exists');
-    expect(error.problems[3]).toBe('specs/work-object.pmap:21: value map CaseStage: no crm.stage with name "Wonn" exists in Odoo; did you mean "Won"?');
+    expect(error.problems[3]).toBe('specs/work-object.pmap:22: value map CaseStage: no crm.stage with name "Wonn" exists in Odoo; did you mean "Won"?');
     expect(error.problems[4]).toMatch(/^lookup\(res\.country, code: "XX"\) matches no record \(needed by Company [^)]+\); add it in Odoo or map the value first\. The lookup is in specs\/company\.pmap \(Company\.country_id\)$/);
     expect(await client.searchCount('ir.model.data', [['module', '=', 'pmap']])).toBe(before);
   });
