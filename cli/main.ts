@@ -38,6 +38,8 @@ Usage:
                                               next apply, and a re-run sends only changes
                                               (--sandbox: into an in-process Odoo sandbox
                                               kept in .pmap/sandbox/)
+  pmap apply plan.json [--project dir]        apply a plan saved by pmap plan --out; refused
+                                              when the specs, schemas or state moved since
   pmap apply [project] --delta                 cutover: read only rows committed since the
                                               last succeeded run (pxCommitDateTime, else
                                               pxUpdateDateTime, less one hour of overlap)
@@ -123,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
       'drop-fields': { type: 'boolean' },
       'auto-approve': { type: 'boolean' },
       delta: { type: 'boolean' },
+      plan: { type: 'string' },
       object: { type: 'string', multiple: true },
       'no-timestamp': { type: 'boolean' },
       'max-distinct': { type: 'string' },
@@ -154,8 +157,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'plan':
       return runPlan(directory, values.out);
-    case 'apply':
-      return runApply(directory, { sandbox: values.sandbox ?? false, delta: values.delta ?? false });
+    case 'apply': {
+      // `pmap apply plan.json` applies a saved plan of the project in --project (default: here).
+      const savedPlan = values.plan ?? (directory.endsWith('.json') ? directory : undefined);
+      const project = savedPlan && !values.plan ? values.project ?? '.' : directory;
+      return runApply(project, { sandbox: values.sandbox ?? false, delta: values.delta ?? false, ...(savedPlan ? { savedPlan } : {}) });
+    }
     case 'verify': {
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);

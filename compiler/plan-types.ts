@@ -155,6 +155,8 @@ export interface Plan {
     readonly pegaSchema: string;
     readonly odooSchema: string;
   };
+  /** The state store's serial when `pmap plan --out` saved the plan; absent in a plan made in memory. */
+  readonly stateSerial?: number;
   readonly phases: readonly PlanPhase[];
   readonly valueMaps: Readonly<Record<string, PlanValueMap>>;
   readonly customFields: readonly PlanCustomField[];

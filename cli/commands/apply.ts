@@ -11,6 +11,9 @@ import { collectReferenceData } from '../../compiler/reference-data.js';
 import { connectOdoo, type OdooSession } from '../connect-odoo.js';
 import { openSource } from '../open-source.js';
 import { openStateStore, runUser, withStateLock } from '../open-state.js';
+import { readSavedPlan, stalePlanReasons } from '../saved-plan.js';
+import { UserError } from '../user-error.js';
+import type { Plan } from '../../compiler/plan-types.js';
 import { compileProjectAt, formatDiagnostics } from '../project-context.js';
 import { renderApplyReport } from '../render-report.js';
 
@@ -19,6 +22,8 @@ export interface ApplyCommandOptions {
   readonly sandbox: boolean;
   /** Read only the rows committed since the last succeeded run (cutover). */
   readonly delta?: boolean;
+  /** A plan saved by `pmap plan --out`; apply refuses it when the project or the state moved since. */
+  readonly savedPlan?: string;
 }
 
 /** How far before the last watermark a delta run starts, so rows committed late are not missed. */
@@ -44,6 +49,7 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
     return await withStateLock(store, 'apply', async () => {
       session = await connectOdoo(inputs.config.target, { sandbox: options.sandbox, projectDirectory: directory });
       await checkReferenceData({ plan, referenceData: collectReferenceData(inputs.specs), client: session.client, source });
+      if (options.savedPlan) await checkSavedPlan(options.savedPlan, plan, store);
       const runId = await startOrResumeRun(store, serializePlan(plan), session.target, options.delta ? 'delta' : 'apply');
       const deltaProperties = new Map<string, string>();
       for (const phase of plan.phases) {
@@ -86,6 +92,16 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
     await session?.close();
     await store.close();
   }
+}
+
+/** Stops unless the saved plan is what the project compiles to now, against the same state. */
+async function checkSavedPlan(path: string, plan: Plan, store: StateStore): Promise<void> {
+  const reasons = stalePlanReasons(readSavedPlan(path), plan, await store.serial());
+  if (reasons.length === 0) {
+    process.stdout.write(`applying the saved plan ${path}\n`);
+    return;
+  }
+  throw new UserError(`the saved plan ${path} is stale, so nothing was loaded:\n${reasons.map((reason) => `  - ${reason}`).join('\n')}\nrun \`pmap plan --out ${path}\` again, review it, and apply the new plan`);
 }
 
 /**

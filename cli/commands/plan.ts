@@ -3,10 +3,15 @@ import { serializePlan } from '../../compiler/compile.js';
 import { hasErrors } from '../../compiler/diagnostic.js';
 import type { Plan } from '../../compiler/plan-types.js';
 import { compileProjectAt, formatDiagnostics } from '../project-context.js';
+import { openStateStore } from '../open-state.js';
 import { UserError } from '../user-error.js';
 
-/** `pmap plan`: compile and print the load order; `--out` writes the plan as JSON. */
-export function runPlan(directory: string, outputPath: string | undefined): number {
+/**
+ * `pmap plan`: compile and print the load order; `--out` writes the plan as
+ * JSON with the state serial, so `pmap apply plan.json` can refuse it once
+ * the specs, the schemas or the state have moved.
+ */
+export async function runPlan(directory: string, outputPath: string | undefined): Promise<number> {
   const compiled = compileProjectAt(directory);
   if (compiled.diagnostics.length > 0) process.stderr.write(formatDiagnostics(directory, compiled, 'text'));
   if (hasErrors(compiled.diagnostics) || !compiled.plan) return 1;
@@ -14,7 +19,9 @@ export function runPlan(directory: string, outputPath: string | undefined): numb
   process.stdout.write(renderPlanSummary(compiled.plan));
   if (outputPath) {
     try {
-      writeFileSync(outputPath, serializePlan(compiled.plan));
+      const store = await openStateStore(directory, compiled.inputs!.config, process.env);
+      const stateSerial = await store.serial().finally(() => store.close());
+      writeFileSync(outputPath, serializePlan({ ...compiled.plan, stateSerial }));
     } catch (error) {
       throw new UserError(`cannot write the plan to ${outputPath}: ${(error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (error as Error).message.replace(/^[A-Z]+: /, '')}; pass a file path in an existing folder to --out`);
     }
