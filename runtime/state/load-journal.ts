@@ -1,6 +1,6 @@
 import type { StateStore, StoredRecord } from './state-store.js';
 
-/** A record as the journal sees it: external id, Odoo id once known, and the hash of its values. */
+/** A record in the journal: its external id and the hash of its values. */
 export interface JournalRecord {
   readonly externalId: string;
   readonly hash: string;
@@ -17,7 +17,7 @@ export class LoadJournal {
     readonly runId: number,
     readonly object: string,
     readonly model: string,
-    /** Whether the state's ids and hashes can be trusted without asking Odoo (see trustState in apply-plan). */
+    /** Whether the state's ids and hashes can be trusted without asking Odoo (see stateMatchesOdoo in apply-plan.ts). */
     readonly trusted: boolean,
   ) {}
 

@@ -31,7 +31,7 @@ export async function findCreatedRecords(
   );
 }
 
-/** The highest id of a model, archived records included; 0 when it has none. */
+/** Returns the highest id of a model, archived records included, or 0 when it has none. */
 export async function maxRecordId(client: OdooClient, model: string): Promise<number> {
   const rows = await client.searchRead(model, [], ['id'], { order: 'id desc', limit: 1 });
   return rows[0]?.id ?? 0;

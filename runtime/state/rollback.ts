@@ -2,7 +2,7 @@ import type { OdooClient } from '../odoo/odoo-client.js';
 import { importContext } from '../odoo/odoo-client.js';
 import type { CreateEntry, PreImage, RunInfo, StateStore } from './state-store.js';
 
-/** What rolling back one run does, counted before anything is sent. */
+/** The changes a rollback of one run makes, counted before anything is sent. */
 export interface RunRollbackPreview {
   readonly run: RunInfo;
   /** Records the run created, per model; they are deleted. */
@@ -51,11 +51,11 @@ export async function previewRollback(store: StateStore, runs: readonly RunInfo[
 
 /**
  * Undoes runs, newest first. For each run it writes back the pre-images of
- * the records it changed, removes the external ids of records it adopted,
- * deletes the records it created in the reverse order of their creation,
- * and, when asked, drops the custom fields it added. Every step is marked in
- * the state once Odoo confirmed it, and each is safe to repeat, so a killed
- * rollback resumes where it stopped.
+ * the records it changed and removes the external ids of records it
+ * adopted. Then it deletes the records it created, newest first, and, when
+ * asked, drops the custom fields it added. Every step is marked in the state
+ * once Odoo confirmed it, and each is safe to repeat, so a killed rollback
+ * resumes where it stopped.
  */
 export async function rollbackRuns(runs: readonly RunInfo[], options: RollbackOptions): Promise<void> {
   for (const run of runs) {
