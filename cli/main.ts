@@ -18,6 +18,7 @@ import { runDiscoverOdoo } from './commands/discover.js';
 import { runDiscoverPega } from './commands/discover-pega.js';
 import { runDocs } from './commands/docs.js';
 import { runFmt } from './commands/fmt.js';
+import { runInit } from './commands/init.js';
 import { connectOdoo } from './connect-odoo.js';
 import { loadProjectConfigOnly } from '../compiler/load-project.js';
 import { runPlan } from './commands/plan.js';
@@ -32,6 +33,8 @@ import { UserError } from './user-error.js';
 const usage = `pmap: migrate a CRM from Pega to Odoo as reviewed config-as-code
 
 Usage:
+  pmap init [dir] [--force]                   create a project with the standard Pega → Odoo
+                                              specs; --force writes into a non-empty folder
   pmap check [project] [--format text|json]   parse and type-check the specs
   pmap plan [project] [--out plan.json]       show the load order; --out saves the plan
   pmap apply [project] [--sandbox]            load into Odoo; a killed run resumes on the
@@ -132,6 +135,7 @@ async function main(argv: string[]): Promise<number> {
       'inventory-from': { type: 'string' },
       provision: { type: 'boolean' },
       fallback: { type: 'string' },
+      force: { type: 'boolean' },
     },
   });
 
@@ -150,6 +154,8 @@ async function main(argv: string[]): Promise<number> {
   if (rest.length > (command === 'diff' ? 1 : 0)) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
 
   switch (command) {
+    case 'init':
+      return runInit(directory, { force: values.force ?? false });
     case 'check': {
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);

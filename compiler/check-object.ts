@@ -7,6 +7,7 @@ import { checkMembers, type CheckedMembers } from './check-members.js';
 import { checkAssignmentWarnings } from './check-warnings.js';
 import type { Diagnostic } from './diagnostic.js';
 import { didYouMeanHint } from './did-you-mean.js';
+import { isWrittenLate } from './fields-written-late.js';
 import type { PlanExpression, PlanField, PlanJoin } from './plan-types.js';
 import type { Span } from './diagnostic.js';
 import { describeValueType } from './value-type.js';
@@ -83,8 +84,9 @@ export function checkObject(
     const field = model.fields[assignment.field.text]!;
     checkAssignmentType(assignment, declaration.model.text, field, checked, diagnostics);
     checkAssignmentWarnings(declaration, assignment, field, table, symbols.valueMaps, diagnostics);
-    // A ref to the object itself (a parent company) can only be written once the target exists.
-    const linksToItself = checked.references.includes(declaration.name.text);
+    // A ref to the object itself (a parent company) can only be written once the target exists,
+    // and a field that Odoo overwrites while creating the record only survives a later write.
+    const linksToItself = checked.references.includes(declaration.name.text) || isWrittenLate(declaration.model.text, assignment.field.text);
     fields.push({
       field: assignment.field.text,
       type: field.type,

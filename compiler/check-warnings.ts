@@ -4,6 +4,7 @@ import { callsIn } from '../grammar/expression-children.js';
 import type { OdooField, PegaTable } from '../runtime/schema-types.js';
 import { literalValue } from './check-expression.js';
 import type { Diagnostic } from './diagnostic.js';
+import { isWrittenLate } from './fields-written-late.js';
 import { mayBeNull } from './nullability.js';
 
 /**
@@ -43,13 +44,14 @@ export function checkAssignmentWarnings(
     });
   }
 
-  if (field.readonly && field.store) {
+  // pmap writes the fields Odoo overwrites on create in a later write, so their values survive.
+  if (field.readonly && field.store && !isWrittenLate(object.model.text, assignment.field.text)) {
     diagnostics.push({
       code: 'PM310',
       severity: 'warning',
       message: `${target} is read-only in Odoo's forms; Odoo accepts it over the API but may compute it again`,
       span: assignment.field.span,
-      hint: 'keep it when the value must survive, such as an original date (crm.lead date_open, date_closed); check the loaded values with a read-back',
+      hint: 'keep it when the value must survive, such as an original date (crm.lead date_last_stage_update); check the loaded values with a read-back',
     });
   }
 }

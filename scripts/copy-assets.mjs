@@ -22,3 +22,6 @@ for (const folder of sourceFolders) {
 
 // Handlebars templates of `pmap docs`, read from dist/templates at run time.
 if (existsSync('templates')) cpSync('templates', join('dist', 'templates'), { recursive: true });
+
+// The standard specs that `pmap init` copies into a new project, read from dist/specs.
+if (existsSync('specs')) cpSync('specs', join('dist', 'specs'), { recursive: true });

@@ -46,7 +46,8 @@ export async function runUsers(directory: string, options: UsersCommandOptions):
     const operators = await readOperators(plan.owners, source);
     const owned = await collectOwnedRecords(plan, source, context);
 
-    session = await connectOdoo(inputs.config.target, options);
+    // The project's sandbox, so users that --provision creates are there for apply --sandbox.
+    session = await connectOdoo(inputs.config.target, { sandbox: options.sandbox, projectDirectory: directory });
     const users = await UserDirectory.read(session.client);
     if (options.fallback !== undefined) checkFallback(options.fallback, users);
 

@@ -50,7 +50,7 @@ const CUSTOMER_PROPERTIES: readonly string[] = [
   'ContactID', 'CustomerID', 'FirstName', 'LastName', 'Email', 'Phone', 'PhoneNumber', 'OrganizationID', 'CountryCode',
   'Country', 'BirthDate', 'PreferredLanguage', 'Language', 'Status', 'IsVIP', 'CustomerValue', 'Notes',
   'CreateDateTime', 'UpdateDateTime', 'Name', 'Website', 'City', 'State', 'StateCode', 'ZipCode', 'Industry',
-  'AnnualRevenue', 'Description', 'AddressID', 'OwnerID', 'OwnerType', 'AddressType', 'Address', 'AddressLine1',
+  'AnnualRevenue', 'Description', 'ParentOrganizationID', 'AddressID', 'OwnerID', 'OwnerType', 'AddressType', 'Address', 'AddressLine1',
   'AddressLine2', 'IsPrimary', 'RoleName', 'RoleDescription', 'StartDate', 'EndDate', 'SocialSecurityNumber',
   // The CRM cross-reference (spine) table.
   'CRMEntityID', 'ExternalID', 'ExternalSystem',

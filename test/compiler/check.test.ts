@@ -202,14 +202,14 @@ describe('compileProject checks', () => {
     it('accepts the full expression language', () => {
       const line = [
         '  description = case pyStatusWork when "New" then html(pyLabel) else trim(coalesce(pyLabel, pyID)) end',
-        '  date_open = datetime(pxCreateDateTime)',
+        '  date_last_stage_update = datetime(pxCreateDateTime)',
         '  date_deadline = date(pxCreateDateTime, tz: "Europe/Berlin")',
         '  priority = if pxUrgencyWork >= 50 and not (pyLabel is null) then "2" else "0"',
         '  email_from = email(pyLabel, invalid: "null")',
         '  phone = phone(pyLabel, region: "US")',
         '',
       ].join('\n');
-      // date_open is read-only in Odoo's forms, which only warns.
+      // date_last_stage_update is read-only in Odoo's forms, which only warns.
       expect(compileWith(`${caseHeader}${line}`).map((diagnostic) => diagnostic.code)).toEqual(['PM310']);
     });
 
