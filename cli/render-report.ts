@@ -34,10 +34,10 @@ export function renderApplyReport(report: ApplyReport, displayPath: (path: strin
   );
   if (rejectLines.length > 0) sections.push(['Rejected and deduplicated records, by reason:', ...rejectLines].join('\n'));
   const linkLines = report.phases.flatMap((phase) => [
-    ...(phase.linked > 0 ? [`  ${phase.object}: ${phase.linked} records linked to records of the same object in a second pass`] : []),
+    ...(phase.linked > 0 ? [`  ${phase.object}: ${phase.linked} records got fields written in a second pass (links to records of the same object, or dates Odoo sets on create)`] : []),
     ...phase.linkProblems.map((group) => `  ${phase.object}: ${group.count} x loaded without a link: ${group.summary} (for example ${group.examples.join(', ')})`),
   ]);
-  if (linkLines.length > 0) sections.push(['Links within an object:', ...linkLines].join('\n'));
+  if (linkLines.length > 0) sections.push(['Second pass:', ...linkLines].join('\n'));
   if (report.owners) sections.push(renderOwnerSummary(report.owners));
   if (report.rejectFiles.length > 0) sections.push(`Reject files (one JSON line per record): ${report.rejectFiles.map(displayPath).join(', ')}`);
 

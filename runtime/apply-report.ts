@@ -22,7 +22,7 @@ export interface PhaseReport {
   readonly unchanged: number;
   readonly rejected: number;
   readonly rejectGroups: readonly RejectGroup[];
-  /** Records whose links to records of the same object (a parent company) the second pass wrote. */
+  /** Records whose second-pass fields (links to records of the same object, dates Odoo overwrites on create) were written. */
   readonly linked: number;
   /** Links the second pass could not write, grouped by reason; their records are loaded. */
   readonly linkProblems: readonly RejectGroup[];

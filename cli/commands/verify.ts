@@ -53,9 +53,10 @@ export async function runVerify(directory: string, options: VerifyCommandOptions
 }
 
 function renderVerification(results: readonly ObjectVerification[], reportPath: string): string {
-  const lines = ['', 'Object      Checked  Matched  Mismatched fields  Rejected by Odoo'];
+  const width = Math.max('Object'.length, ...results.map((result) => result.object.length));
+  const lines = ['', `${'Object'.padEnd(width)}  Checked  Matched  Mismatched fields  Rejected by Odoo`];
   for (const result of results) {
-    lines.push(`${result.object.padEnd(10)}  ${String(result.checked).padStart(7)}  ${String(result.matched).padStart(7)}  ${String(result.mismatches.length).padStart(17)}  ${String(result.knownRejects).padStart(16)}`);
+    lines.push(`${result.object.padEnd(width)}  ${String(result.checked).padStart(7)}  ${String(result.matched).padStart(7)}  ${String(result.mismatches.length).padStart(17)}  ${String(result.knownRejects).padStart(16)}`);
   }
   const mismatches = results.flatMap((result) => result.mismatches);
   if (mismatches.length === 0) {
