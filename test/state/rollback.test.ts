@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OdooClient } from '../../runtime/odoo/odoo-client.js';
 import { BixXmlSource } from '../../runtime/sources/bix-xml.js';
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
+import { clearFaults, injectFaults, startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { copyDemoProject, demoDirectory, editProjectFile } from '../support/demo-project.js';
 import { runPmap } from '../support/run-pmap.js';
 
@@ -75,4 +77,35 @@ describe('pmap rollback', () => {
     const verified = await runPmap(['verify', directory, '--sample', '10', '--seed', '3'], { env });
     expect(verified.code).toBe(0);
   });
+
+  it('resumes after a kill', async () => {
+    const killed = await startSandbox({ password: PASSWORD });
+    try {
+      const killedClient = await OdooClient.connect({ url: killed.url, database: killed.database, login: killed.login, password: PASSWORD });
+      const project = copyDemoProject();
+      editProjectFile(project, 'pmap.yaml', 'url: http://127.0.0.1:8069', `url: ${killed.url}`);
+      const before = await snapshot(killedClient);
+      expect((await runPmap(['apply', project], { env })).code).toBe(0);
+
+      // Slow calls keep the rollback running long enough to be killed halfway.
+      injectFaults(killed, { latencyMs: 20, seed: 5 });
+      const binary = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+      const child = spawn(process.execPath, [binary, 'rollback', project, '--auto-approve'], { env: { ...process.env, ...env } });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('deleting')) setTimeout(() => child.kill('SIGKILL'), 300);
+      });
+      await new Promise((resolve) => child.on('close', resolve));
+      expect(output).toContain('deleting');
+      clearFaults(killed);
+      expect(await killedClient.searchCount('crm.lead', [])).toBeGreaterThan(0);
+
+      const resumed = await runPmap(['rollback', project, '--auto-approve'], { env });
+      expect(resumed.code).toBe(0);
+      expect(await snapshot(killedClient)).toEqual(before);
+    } finally {
+      await killed.close();
+    }
+  }, 120_000);
 });
