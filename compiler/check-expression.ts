@@ -120,7 +120,11 @@ function checkColumn(expression: Extract<Expression, { kind: 'name' }>, scope: E
       span: expression.name.span,
       hint: isValueMap
         ? `\`${name}\` is a value map; apply it to a column: ${name}(Column)`
-        : didYouMeanHint(name, Object.keys(scope.table.columns), `the table's columns are listed in schemas/pega.json`),
+        : didYouMeanHint(
+            name,
+            Object.keys(scope.table.columns),
+            'the table\'s columns are listed in schemas/pega.json. A property that is not a column lives only in the pzPVStream BLOB, which pmap does not decode: read it from a BIX extract or the DX API (source.kind bix or dx)',
+          ),
     });
     return fallback;
   }
