@@ -31,6 +31,8 @@ const patterns: ReadonlyArray<readonly [ValueShapeKind, RegExp, string]> = [
  * Classifies a text column by the values discovery listed for it (only
  * columns with few distinct values have them), and else by its name.
  */
+// NOTE: schemas/pega.json keeps no samples of many-valued columns (a contact's
+// Email), so their shape comes from the name alone and such proposals are less sure.
 export function columnShape(property: string, column: PegaColumn, words: readonly string[]): ValueShape {
   if (column.type !== 'text') return { kind: 'plain', evidence: '', fromValues: false };
 
