@@ -22,6 +22,7 @@ import { runInit } from './commands/init.js';
 import { connectOdoo } from './connect-odoo.js';
 import { loadProjectConfigOnly } from '../compiler/load-project.js';
 import { runPlan } from './commands/plan.js';
+import { runPropose } from './commands/propose.js';
 import { DEFAULT_MAX_DISTINCT, PROFILE_FORMATS, runProfile, type ProfileFormat } from './commands/profile.js';
 import { runSandbox } from './commands/sandbox.js';
 import { runRollback } from './commands/rollback.js';
@@ -83,6 +84,11 @@ Usage:
                [--out FILE] [--no-timestamp] [--max-distinct N]
                                               report the data quality of the source rows;
                                               writes .pmap/reports/profile.md and .html
+  pmap propose [project] [object...] [--model NAME]
+                                              draft specs from schemas/*.json: one per
+                                              Pega table, or new lines for the columns
+                                              an existing spec does not map; proposed
+                                              lines start with ? until accepted
   pmap diff <old> <new> [--format text|markdown] [--project dir]
                                               show what changed in meaning between two
                                               spec folders or two git revisions of
@@ -136,6 +142,7 @@ async function main(argv: string[]): Promise<number> {
       provision: { type: 'boolean' },
       fallback: { type: 'string' },
       force: { type: 'boolean' },
+      model: { type: 'string' },
     },
   });
 
@@ -151,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return values.help ? 0 : 2;
   }
-  if (rest.length > (command === 'diff' ? 1 : 0)) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  if (command !== 'propose' && rest.length > (command === 'diff' ? 1 : 0)) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
 
   switch (command) {
     case 'init':
@@ -227,6 +234,8 @@ async function main(argv: string[]): Promise<number> {
         maxDistinct,
       });
     }
+    case 'propose':
+      return runPropose(commandArguments, { ...(values.model !== undefined ? { model: values.model } : {}) });
     case 'diff': {
       if (commandArguments.length !== 2) throw new UsageError('usage: pmap diff <old> <new> [--format text|markdown] [--project dir]');
       const format = values.format ?? 'text';

@@ -3,6 +3,7 @@ import { parseSpec } from '../grammar/parse-spec.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { checkObject, type CheckedObject } from './check-object.js';
 import { checkOwners } from './check-owners.js';
+import { checkUnconfirmed } from './check-unconfirmed.js';
 import { checkValueMap } from './check-value-map.js';
 import { collectCustomFields } from './custom-fields.js';
 import { hasErrors, type Diagnostic } from './diagnostic.js';
@@ -31,6 +32,7 @@ export function compileProject(inputs: ProjectInputs): CompileResult {
     return parsed.spec;
   });
 
+  checkUnconfirmed(specs, diagnostics);
   const symbols = collectSymbols(specs, diagnostics);
   const valueMaps: Record<string, PlanValueMap> = {};
   // Declarations of a file with syntax errors may be cut short by recovery;

@@ -38,6 +38,7 @@ export const diagnosticCodes = {
   PM309: 'text longer than the field',
   PM310: 'field read-only in Odoo forms',
   PM320: 'owner used without an owners section',
+  PM330: 'unconfirmed proposal',
   PM401: 'dependency cycle',
   PM501: 'invalid project file',
   PM502: 'missing project file',

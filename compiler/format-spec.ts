@@ -5,7 +5,7 @@ import { hasErrors, type Diagnostic } from './diagnostic.js';
 import { printExpression, quoteString, unhandled } from './print-expression.js';
 import {
   memberOrder, printCustomField, printJoin, printDedupeRule, printEntrySource, printEntryTarget, printObjectHeader, printOption, printValidator,
-  type MemberList,
+  unconfirmedPrefix, type MemberList,
 } from './print-members.js';
 
 export interface FormatResult {
@@ -110,14 +110,16 @@ function printValueMap(valueMap: ValueMapDeclaration, placement: CommentPlacemen
 }
 
 function alignAssignments(block: readonly Assignment[]): string[][] {
-  const width = Math.max(...block.map((assignment) => assignment.field.text.length));
-  return block.map((assignment) => [`${assignment.field.text.padEnd(width)} = ${printExpression(assignment.value)}`]);
+  // The `? ` of an unconfirmed line counts as part of the field, so the `=` still lines up.
+  const fields = block.map((assignment) => `${unconfirmedPrefix(assignment)}${assignment.field.text}`);
+  const width = Math.max(...fields.map((field) => field.length));
+  return block.map((assignment, index) => [`${fields[index]!.padEnd(width)} = ${printExpression(assignment.value)}`]);
 }
 
 function alignEntries(block: readonly ValueMapEntry[]): string[][] {
   const sources = block.map((entry) => printEntrySource(entry.from));
   const width = Math.max(...sources.map((source) => source.length));
-  return block.map((entry, index) => [`${sources[index]!.padEnd(width)} => ${printEntryTarget(entry.to)}`]);
+  return block.map((entry, index) => [`${sources[index]!.padEnd(width)} => ${printEntryTarget(entry.to, entry.unconfirmed)}`]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import {
   isValueMapFallback, type CheckRule, type CustomFieldDeclaration, type DedupeRule, type JoinClause, type Literal,
-  type ObjectDeclaration, type ObjectOption, type Validator, type ValueMapFallback,
+  type ObjectDeclaration, type ObjectOption, type UnconfirmedTarget, type Validator, type ValueMapFallback,
 } from '../grammar/ast.js';
 import { printExpression, printLiteral, printNumber, quoteString, unhandled } from './print-expression.js';
 
@@ -45,7 +45,7 @@ export function printOption(option: ObjectOption): string {
  */
 export function printCustomField(field: CustomFieldDeclaration): string[] {
   const label = field.label === undefined ? '' : ` ${quoteString(field.label)}`;
-  const first = `custom field ${field.name.text}: ${field.fieldType.text}${label}`;
+  const first = `${unconfirmedPrefix(field)}custom field ${field.name.text}: ${field.fieldType.text}${label}`;
   if (field.selection.length === 0) return [first];
 
   const keys = field.selection.map(([key]) => quoteString(key));
@@ -114,7 +114,14 @@ export function printEntrySource(from: Literal | undefined): string {
   return from ? printLiteral(from) : 'else';
 }
 
-/** Prints the target side of a value map entry: a literal, `error` or `pass`. */
-export function printEntryTarget(to: Literal | ValueMapFallback): string {
-  return isValueMapFallback(to) ? to.kind : printLiteral(to);
+/** Prints the target side of a value map entry: a literal, `error` or `pass`, after `?` when unconfirmed. */
+export function printEntryTarget(to: Literal | ValueMapFallback, unconfirmed?: UnconfirmedTarget): string {
+  if (unconfirmed?.missing) return '?';
+  const target = isValueMapFallback(to) ? to.kind : printLiteral(to);
+  return unconfirmed ? `?${target}` : target;
+}
+
+/** The `? ` that starts a proposed line nobody has accepted yet, or nothing. */
+export function unconfirmedPrefix(member: { readonly unconfirmed?: unknown }): string {
+  return member.unconfirmed ? '? ' : '';
 }

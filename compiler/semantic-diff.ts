@@ -3,7 +3,7 @@ import { literalValue } from './check-expression.js';
 import type { OrderedObject } from './order-phases.js';
 import { printExpression, printNumber, unhandled } from './print-expression.js';
 import {
-  checkRuleParts, printCustomFieldType, printDedupeKeep, printDedupeKeys, printEntrySource, printEntryTarget, printValidator,
+  checkRuleParts, printCustomFieldType, printDedupeKeep, printDedupeKeys, printEntrySource, printEntryTarget, printValidator, unconfirmedPrefix,
   type MemberList,
 } from './print-members.js';
 import { specLoadOrder, type LoadOrder } from './spec-load-order.js';
@@ -210,11 +210,11 @@ function memberItems(object: ObjectDeclaration | undefined): { readonly [List in
     }),
     assignments: object.assignments.map((assignment) => {
       const field = assignment.field.text;
-      return keyed(field, field, ' = ', printExpression(assignment.value));
+      return keyed(field, field, ' = ', `${unconfirmedPrefix(assignment)}${printExpression(assignment.value)}`);
     }),
     customFields: object.customFields.map((field) => {
       const name = field.name.text;
-      return keyed(name, name, ': ', printCustomFieldType(field));
+      return keyed(name, name, ': ', `${unconfirmedPrefix(field)}${printCustomFieldType(field)}`);
     }),
     dedupe: object.dedupe.map((rule) => keyed(printDedupeKeys(rule), printDedupeKeys(rule), ' ', printDedupeKeep(rule))),
     validators: object.validators.map((validator) => {
@@ -241,7 +241,7 @@ function entryItems(valueMap: ValueMapDeclaration | undefined): KeyedItem[] {
   // Source values are keyed as the checker keys them, so `"10"` and `10` are different entries.
   return valueMap.entries.map((entry) => {
     const key = entry.from ? JSON.stringify(literalValue(entry.from)) : 'else';
-    return keyed(key, printEntrySource(entry.from), ' => ', printEntryTarget(entry.to));
+    return keyed(key, printEntrySource(entry.from), ' => ', printEntryTarget(entry.to, entry.unconfirmed));
   });
 }
 

@@ -57,6 +57,8 @@ export interface Assignment {
   readonly field: Name;
   readonly value: Expression;
   readonly span: Span;
+  /** The `?` before a proposed line that nobody has accepted yet; `pmap check` rejects it (PM330). */
+  readonly unconfirmed?: Span;
 }
 
 /** Object options: how records are written. */
@@ -73,6 +75,8 @@ export interface CustomFieldDeclaration {
   readonly label: string | undefined;
   readonly selection: ReadonlyArray<readonly [string, string]>;
   readonly span: Span;
+  /** The `?` before a proposed declaration that nobody has accepted yet. */
+  readonly unconfirmed?: Span;
 }
 
 export type DedupeKeep = 'first' | 'last' | 'latest' | 'earliest';
@@ -155,11 +159,22 @@ export interface ObjectDeclaration {
  */
 export type ValueMapFallback = { readonly kind: 'error' | 'pass'; readonly span: Span };
 
+/**
+ * The `?` of a proposed value map target: `=> ?"Won"` proposes a target, and
+ * `=> ?` alone marks a value that still has none.
+ */
+export interface UnconfirmedTarget {
+  readonly span: Span;
+  /** True for `=> ?` alone. The entry's `to` is then a null literal at the `?`, so that checks can run on. */
+  readonly missing: boolean;
+}
+
 export interface ValueMapEntry {
   /** `undefined` for the `else` entry. */
   readonly from: Literal | undefined;
   readonly to: Literal | ValueMapFallback;
   readonly span: Span;
+  readonly unconfirmed?: UnconfirmedTarget;
 }
 
 export interface ValueMapDeclaration {

@@ -208,7 +208,8 @@ export class AstBuilder {
     const keys = tokens(children, 'keys').map((token) => unquote(token.image));
     const labels = tokens(children, 'labels').map((token) => unquote(token.image));
     const selection = keys.map((key, index) => [key, labels[index] ?? key] as const);
-    return { name, fieldType, label: label ? unquote(label.image) : undefined, selection, span };
+    const mark = tokens(children, 'unconfirmed')[0];
+    return { name, fieldType, label: label ? unquote(label.image) : undefined, selection, span, ...(mark ? { unconfirmed: tokenSpan(this.file, mark) } : {}) };
   }
 
   private dedupeRule(node: CstNode): DedupeRule | undefined {
@@ -280,7 +281,8 @@ export class AstBuilder {
     const value = expressionNode ? this.expression(expressionNode) : undefined;
     const span = nodeSpan(this.file, node);
     if (!field || !value || !span) return undefined;
-    return { kind: 'assignment', field, value, span };
+    const mark = tokens(children, 'unconfirmed')[0];
+    return { kind: 'assignment', field, value, span, ...(mark ? { unconfirmed: tokenSpan(this.file, mark) } : {}) };
   }
 
   private expression(node: CstNode): Expression | undefined {
@@ -473,13 +475,17 @@ export class AstBuilder {
     const isElse = tokens(children, 'ElseKeyword').length > 0;
     const span = nodeSpan(this.file, node);
     const toKeyword = tokens(children, 'toKeyword')[0];
+    const markToken = tokens(children, 'unconfirmed')[0];
+    const mark = markToken ? tokenSpan(this.file, markToken) : undefined;
     let to: Literal | ValueMapFallback | undefined;
     if (toNode) to = this.literal(toNode);
     else if (toKeyword) to = this.fallback(toKeyword, isElse);
+    else if (mark) to = { kind: 'null', span: mark };
     if (!to || !span) return undefined;
-    if (isElse) return { from: undefined, to, span };
+    const unconfirmed = mark ? { unconfirmed: { span: mark, missing: !toNode } } : {};
+    if (isElse) return { from: undefined, to, span, ...unconfirmed };
     const from = fromNode ? this.literal(fromNode) : undefined;
-    return from ? { from, to, span } : undefined;
+    return from ? { from, to, span, ...unconfirmed } : undefined;
   }
 }
 

@@ -100,6 +100,7 @@ export class SpecParser extends CstParser {
 
   // custom field x_name: type "Label" { "key" => "Label" … }
   private customField = this.RULE('customField', () => {
+    this.OPTION3(() => this.CONSUME(t.Unconfirmed, { LABEL: 'unconfirmed' }));
     this.CONSUME(t.CustomKeyword);
     this.CONSUME(t.Identifier, { LABEL: 'fieldWord' });
     this.CONSUME2(t.Identifier, { LABEL: 'name' });
@@ -168,6 +169,7 @@ export class SpecParser extends CstParser {
   });
 
   private assignment = this.RULE('assignment', () => {
+    this.OPTION(() => this.CONSUME(t.Unconfirmed, { LABEL: 'unconfirmed' }));
     this.CONSUME(t.Identifier, { LABEL: 'field' });
     this.CONSUME(t.Equals);
     this.SUBRULE(this.expression);
@@ -321,6 +323,17 @@ export class SpecParser extends CstParser {
     this.OR2([
       { ALT: () => this.SUBRULE2(this.literal, { LABEL: 'to' }) },
       { ALT: () => this.CONSUME(t.Identifier, { LABEL: 'toKeyword' }) },
+      {
+        // `?"Won"` proposes a target; a `?` alone marks a value still without one.
+        // A literal followed by `=>` is the next entry's source, not this target.
+        ALT: () => {
+          this.CONSUME(t.Unconfirmed, { LABEL: 'unconfirmed' });
+          this.OPTION({
+            GATE: () => this.LA(2).tokenType !== t.FatArrow,
+            DEF: () => this.SUBRULE3(this.literal, { LABEL: 'to' }),
+          });
+        },
+      },
     ]);
   });
 }

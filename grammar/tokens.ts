@@ -101,6 +101,8 @@ export const LeftBrace = createToken({ name: 'LeftBrace', pattern: /\{/, label: 
 export const RightBrace = createToken({ name: 'RightBrace', pattern: /\}/, label: "'}'" });
 export const Comma = createToken({ name: 'Comma', pattern: /,/, label: "','" });
 export const DotDot = createToken({ name: 'DotDot', pattern: /\.\./, label: "'..'" });
+/** Marks a proposed line or value map target that a person has not accepted yet: `? email = Email`, `=> ?"Won"`. */
+export const Unconfirmed = createToken({ name: 'Unconfirmed', pattern: /\?/, label: "'?'" });
 
 /** Comments reach the parser's caller in the `comments` token group, so the formatter can keep them. */
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
@@ -136,6 +138,7 @@ export const allTokens: TokenType[] = [
   RightBrace,
   Comma,
   DotDot,
+  Unconfirmed,
   ...keywordTokens,
   Identifier,
 ];
