@@ -30,80 +30,7 @@ import { runForceUnlock, runListRuns } from './commands/state-commands.js';
 import { runVerify } from './commands/verify.js';
 import { runUsers } from './commands/users.js';
 import { UserError } from './user-error.js';
-
-const usage = `pmap: migrate a CRM from Pega to Odoo as reviewed config-as-code
-
-Usage:
-  pmap init [dir] [--force]                   create a project with the standard Pega → Odoo
-                                              specs; --force writes into a non-empty folder
-  pmap check [project] [--format text|json]   parse and type-check the specs
-  pmap plan [project] [--out plan.json]       show the load order; --out saves the plan
-  pmap apply [project] [--sandbox]            load into Odoo; a killed run resumes on the
-                                              next apply, and a re-run sends only changes
-                                              (--sandbox: into an in-process Odoo sandbox
-                                              kept in .pmap/sandbox/)
-  pmap apply plan.json [--project dir]        apply a plan saved by pmap plan --out; refused
-                                              when the specs, schemas or state moved since
-  pmap apply [project] --delta                 cutover: read only rows committed since the
-                                              last succeeded run (pxCommitDateTime, else
-                                              pxUpdateDateTime, less one hour of overlap)
-  pmap verify [project] [--sample N --seed S] [--sandbox] [--format text|json]
-                                              compare every mapped field in Odoo with what
-                                              the specs compute from the source now
-                                              (default: all records); exit 1 on a mismatch
-  pmap rollback [project] [--run ID | --all] [--drop-fields] [--auto-approve] [--sandbox]
-                                              undo the last run (or run ID, or all runs):
-                                              delete what it created, restore what it
-                                              changed; shows the plan and asks first
-  pmap runs [project]                         list the runs recorded in the state
-  pmap force-unlock ID [project]              release a state lock left by a process
-                                              that no longer runs
-  pmap users [project] [--sandbox] [--provision] [--fallback LOGIN]
-                                              match the Pega operators who own records to
-                                              Odoo users by e-mail and write owners.yaml;
-                                              --provision creates the missing users,
-                                              --fallback names the user for the rest
-  pmap discover odoo [project] [--sandbox]    write schemas/odoo.json from Odoo's
-                                              fields_get for the models the specs use
-  pmap discover pega [project] [--schema data=pegadata ...] [--inventory-from export.zip]
-                                              write schemas/pega.json from the Pega
-                                              database named by source.url_env, and
-                                              inventory/*.yaml from its rule tables and
-                                              the application export archive
-  pmap docs [project] [--format markdown|html] [--out DIR]
-                                              render rebuild and mapping documents from
-                                              inventory/, the specs and the last run
-                                              into DIR (default: <project>/docs)
-  pmap sandbox [--port 8069] [--host 127.0.0.1] [--state FILE] [--server-version 16.0|19.0]
-                                              serve an Odoo sandbox over XML-RPC and JSON-2;
-                                              --state keeps its data in FILE across restarts
-  pmap fmt [project] [--check]                rewrite the specs in the canonical layout;
-                                              --check writes nothing and exits 1 if
-                                              a file would change
-  pmap profile [project] [--object NAME ...] [--format text|markdown|html|json]
-               [--out FILE] [--no-timestamp] [--max-distinct N]
-                                              report the data quality of the source rows;
-                                              writes .pmap/reports/profile.md and .html
-  pmap propose [project] [object...] [--model NAME]
-                                              draft specs from schemas/*.json: one per
-                                              Pega table, or new lines for the columns
-                                              an existing spec does not map; proposed
-                                              lines start with ? until accepted
-  pmap diff <old> <new> [--format text|markdown] [--project dir]
-                                              show what changed in meaning between two
-                                              spec folders or two git revisions of
-                                              the project in --project (default .)
-
-The project folder (default: the current folder) holds pmap.yaml, specs/*.pmap
-and schemas/. Odoo's password or API key is read from the environment variable
-that target.password_env in pmap.yaml names (default PMAP_ODOO_PASSWORD).
-
-Examples:
-  pmap check examples/demo
-  pmap apply examples/demo --sandbox
-
-Exit codes: 0 success, 1 errors in the input or a failed run, 2 wrong usage.
-`;
+import { findCommand, renderCommandHelp, renderOverview, unexpectedOption } from './command-help.js';
 
 function packageVersion(): string {
   const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -143,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
       fallback: { type: 'string' },
       force: { type: 'boolean' },
       model: { type: 'string' },
+      verbose: { type: 'boolean' },
     },
   });
 
@@ -151,13 +79,23 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, ...commandArguments] = positionals;
+  if (command === 'help') return printHelp(commandArguments);
+  if (!command) {
+    process.stdout.write(renderOverview());
+    return values.help ? 0 : 2;
+  }
+  const help = findCommand(command);
+  if (!help) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  if (values.help) {
+    process.stdout.write(renderCommandHelp(help));
+    return 0;
+  }
+  const unexpected = unexpectedOption(help, Object.keys(values));
+  if (unexpected) throw new UsageError(`--${unexpected} is not an option of pmap ${command}; \`pmap help ${command}\` lists its options`);
+
   const discoverSide = command === 'discover' ? commandArguments.shift() : undefined;
   const lockId = command === 'force-unlock' ? commandArguments.shift() : undefined;
   const [directory = '.', ...rest] = commandArguments;
-  if (values.help || !command) {
-    process.stdout.write(usage);
-    return values.help ? 0 : 2;
-  }
   if (command !== 'propose' && rest.length > (command === 'diff' ? 1 : 0)) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
 
   switch (command) {
@@ -174,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
       // `pmap apply plan.json` applies a saved plan of the project in --project (default: here).
       const savedPlan = values.plan ?? (directory.endsWith('.json') ? directory : undefined);
       const project = savedPlan && !values.plan ? values.project ?? '.' : directory;
-      return runApply(project, { sandbox: values.sandbox ?? false, delta: values.delta ?? false, ...(savedPlan ? { savedPlan } : {}) });
+      return runApply(project, { sandbox: values.sandbox ?? false, delta: values.delta ?? false, autoApprove: values['auto-approve'] ?? false, verbose: values.verbose ?? false, ...(savedPlan ? { savedPlan } : {}) });
     }
     case 'verify': {
       const format = values.format ?? 'text';
@@ -267,6 +205,19 @@ async function runDiscover(side: string | undefined, directory: string, sandbox:
 }
 
 class UsageError extends Error {}
+
+/** Prints the overview for `pmap help`, or one command's help for `pmap help COMMAND`. */
+function printHelp(names: string[]): number {
+  if (names.length === 0) {
+    process.stdout.write(renderOverview());
+    return 0;
+  }
+  if (names.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(names[1])}; usage: pmap help COMMAND`);
+  const help = findCommand(names[0]!);
+  if (!help) throw new UsageError(`unknown command ${JSON.stringify(names[0])}`);
+  process.stdout.write(renderCommandHelp(help));
+  return 0;
+}
 
 function positiveInteger(option: string, text: string): number {
   const value = Number(text);

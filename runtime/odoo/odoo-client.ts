@@ -80,6 +80,9 @@ export class OdooClient {
   /** Calls that were sent again after a transient failure, since the client connected. */
   retries = 0;
 
+  /** Called before each call is sent again, with the failure that caused it; for run logs. */
+  onRetry?: (retry: { model: string; method: string; attempt: number; delayMs: number; error: unknown }) => void;
+
   /**
    * Calls a model method, sending the call again after transient failures
    * where that is safe (see `retryDecision`), with exponential backoff and
@@ -97,7 +100,9 @@ export class OdooClient {
           throw error;
         }
         this.retries += 1;
-        await sleep(decision.delayMs ?? backoffDelay(policy, attempt, Math.random));
+        const delayMs = decision.delayMs ?? backoffDelay(policy, attempt, Math.random);
+        this.onRetry?.({ model, method, attempt: attempt + 1, delayMs, error });
+        await sleep(delayMs);
       }
     }
   }

@@ -94,12 +94,12 @@ describe('pmap rollback', () => {
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes('deleting')) setTimeout(() => child.kill('SIGKILL'), 300);
+        if (output.includes('deleting')) child.kill('SIGKILL');
       });
       await new Promise((resolve) => child.on('close', resolve));
       expect(output).toContain('deleting');
       clearFaults(killed);
-      expect(await killedClient.searchCount('crm.lead', [])).toBeGreaterThan(0);
+      expect(await killedClient.searchCount('ir.model.data', [['module', '=', 'pmap']])).toBeGreaterThan(0);
 
       const resumed = await runPmap(['rollback', project, '--auto-approve'], { env });
       expect(resumed.code).toBe(0);
