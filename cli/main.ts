@@ -20,7 +20,7 @@ import { runDocs } from './commands/docs.js';
 import { runFmt } from './commands/fmt.js';
 import { connectOdoo } from './connect-odoo.js';
 import { loadProjectConfigOnly } from '../compiler/load-project.js';
-import { runPlan } from './commands/plan.js';
+import { PLAN_FORMATS, runPlan, type PlanFormat } from './commands/plan.js';
 import { DEFAULT_MAX_DISTINCT, PROFILE_FORMATS, runProfile, type ProfileFormat } from './commands/profile.js';
 import { runSandbox } from './commands/sandbox.js';
 import { runRollback } from './commands/rollback.js';
@@ -33,7 +33,14 @@ const usage = `pmap: migrate a CRM from Pega to Odoo as reviewed config-as-code
 
 Usage:
   pmap check [project] [--format text|json]   parse and type-check the specs
-  pmap plan [project] [--out plan.json]       show the load order; --out saves the plan
+  pmap plan [project] [--sandbox] [--format text|json|markdown] [--out plan.json]
+            [--detailed-exitcode] [--offline]
+                                              preview what apply would do in Odoo, per
+                                              object, without writing; in a terminal an
+                                              interactive view (j/k, Enter, Esc, q);
+                                              --detailed-exitcode: 0 no changes, 2 changes,
+                                              1 error; --offline: only the load order;
+                                              --out saves the compiled plan
   pmap apply [project] [--sandbox]            load into Odoo; a killed run resumes on the
                                               next apply, and a re-run sends only changes
                                               (--sandbox: into an in-process Odoo sandbox
@@ -91,7 +98,8 @@ Examples:
   pmap check examples/demo
   pmap apply examples/demo --sandbox
 
-Exit codes: 0 success, 1 errors in the input or a failed run, 2 wrong usage.
+Exit codes: 0 success, 1 errors in the input or a failed run, 2 wrong usage
+(pmap plan --detailed-exitcode also exits 2 when apply would change Odoo).
 `;
 
 function packageVersion(): string {
@@ -129,6 +137,8 @@ async function main(argv: string[]): Promise<number> {
       'inventory-from': { type: 'string' },
       provision: { type: 'boolean' },
       fallback: { type: 'string' },
+      'detailed-exitcode': { type: 'boolean' },
+      offline: { type: 'boolean' },
     },
   });
 
@@ -152,8 +162,17 @@ async function main(argv: string[]): Promise<number> {
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
       return runCheck(directory, format);
     }
-    case 'plan':
-      return runPlan(directory, values.out);
+    case 'plan': {
+      const format = values.format ?? 'text';
+      if (!PLAN_FORMATS.includes(format as PlanFormat)) throw new UsageError(`--format must be text, json or markdown, not ${JSON.stringify(format)}`);
+      return runPlan(directory, {
+        sandbox: values.sandbox ?? false,
+        format: format as PlanFormat,
+        ...(values.out !== undefined ? { out: values.out } : {}),
+        detailedExitcode: values['detailed-exitcode'] ?? false,
+        offline: values.offline ?? false,
+      });
+    }
     case 'apply':
       return runApply(directory, { sandbox: values.sandbox ?? false, delta: values.delta ?? false });
     case 'verify': {
