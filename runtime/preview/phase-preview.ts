@@ -86,7 +86,11 @@ export class PhasePreview {
     await this.adoptMatches(toMatch);
   }
 
-  /** Receives the second pass's link values of an existing record and counts a changed link as an update. */
+  /**
+   * Receives the second pass's link values of an existing record and counts a changed link as an update.
+   * NOTE: the second pass sees only records that carry an external id now, so the links of records
+   * this run would create or adopt are neither compared nor shown in their samples.
+   */
   compareLinks(record: { key: string; externalId: string }, resId: number, expected: Record<string, OdooValue>, stored: Record<string, unknown> | undefined): void {
     const changes: RawChange[] = [];
     for (const [name, value] of Object.entries(expected)) {
