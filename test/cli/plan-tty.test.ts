@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { copyDemoProject } from '../support/demo-project.js';
@@ -40,7 +41,11 @@ describe.skipIf(!hasTmux)('pmap plan in a terminal', () => {
   });
 
   afterAll(() => {
-    if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
+    if (!hasTmux) return;
+    // kill-server leaves the socket file behind, so it is removed too.
+    const socketPath = spawnSync('tmux', ['-L', socket, 'display-message', '-p', '#{socket_path}'], { encoding: 'utf8' }).stdout.trim();
+    spawnSync('tmux', ['-L', socket, 'kill-server']);
+    if (socketPath) rmSync(socketPath, { force: true });
   });
 
   it('opens an object and quits', async () => {
