@@ -89,7 +89,7 @@ function writeProject(directory: string, inputs: ProjectInputs): void {
   writeFileSync(join(directory, 'schemas', 'odoo.json'), JSON.stringify(inputs.odooSchema, null, 2));
 }
 
-/** Runs `pmap plan --out` in new Node.js processes and returns the median wall time. */
+/** Runs `pmap plan --offline --out` in new Node.js processes and returns the median wall time. */
 function measureCli(inputs: ProjectInputs): number {
   const directory = mkdtempSync(join(tmpdir(), 'pmap-bench-'));
   try {
@@ -98,7 +98,7 @@ function measureCli(inputs: ProjectInputs): number {
     const times: number[] = [];
     for (let run = 0; run < cliRepetitions; run += 1) {
       const start = performance.now();
-      const child = spawnSync(process.execPath, [main, 'plan', directory, '--out', join(directory, 'plan.json')], { encoding: 'utf8' });
+      const child = spawnSync(process.execPath, [main, 'plan', directory, '--offline', '--out', join(directory, 'plan.json')], { encoding: 'utf8' });
       times.push(performance.now() - start);
       if (child.status !== 0) throw new Error(`pmap plan failed on the generated project (exit ${child.status}):\n${child.stderr}`);
     }

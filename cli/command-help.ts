@@ -68,13 +68,22 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: 'plan',
-    usage: ['pmap plan [project] [--out FILE]'],
-    summary: 'show the load order; --out saves the plan',
-    description:
-      'Compiles the specs and prints the objects in load order with their source table, key, Odoo model and fields, then the value maps. Nothing is sent to Odoo. The saved plan is JSON with a stable key order and no timestamps, so identical inputs give byte-identical plans.',
-    options: [{ name: 'out', value: 'FILE', text: 'also write the plan as JSON to FILE' }],
-    examples: ['pmap plan examples/demo --out plan.json'],
-    exitCodes: [[0, 'the plan was printed (and written)'], [1, `${inputError}, or FILE cannot be written`], usageError],
+    usage: ['pmap plan [project] [--sandbox] [--format text|json|markdown] [--detailed-exitcode] [--offline] [--out FILE]'],
+    summary: 'preview what apply would do in Odoo, per object, without writing',
+    description: [
+      'Compiles the specs, reads the source and compares every record with what Odoo holds now, without writing to it: per object the records to create (+), update (~), leave unchanged (=) and reject (!), samples with their field-level before -> after, rejects by reason, the values a value map does not cover, custom fields to add, owners without a user and missing reference data.',
+      'On a terminal it opens an interactive view: up/down or j/k move, Enter opens an object, Esc goes back, q quits. Elsewhere it prints the same content as text. --format json prints one document that compiler/plan-preview.schema.json describes; --format markdown prints a pull-request comment.',
+      '--out also writes the compiled plan as JSON, with the state serial, for pmap apply plan.json, which rejects it once the specs, the schemas or the state moved.',
+    ].join('\n\n'),
+    options: [
+      { ...sandbox, text: `preview against ${sandbox.text.replace(/^use /, '')}` },
+      { name: 'format', value: 'text|json|markdown', text: 'text or the interactive view (default), json for scripts, markdown for a pull-request comment' },
+      { name: 'detailed-exitcode', text: 'exit 0 when nothing would change, 2 when something would, 1 on an error' },
+      { name: 'offline', text: 'print only the compiled load order and value maps, without connecting to Odoo' },
+      { name: 'out', value: 'FILE', text: 'also write the compiled plan as JSON to FILE' },
+    ],
+    examples: ['pmap plan examples/demo --sandbox', 'pmap plan . --format markdown --detailed-exitcode', 'pmap plan . --offline --out plan.json'],
+    exitCodes: [[0, 'the preview was printed (with --detailed-exitcode: nothing would change)'], [1, `${inputError}; Odoo could not be reached; or apply would stop`], usageError, [2, 'with --detailed-exitcode: apply would change Odoo']],
   },
   {
     name: 'apply',

@@ -25,7 +25,9 @@ export const SANDBOX_FILE = join('.pmap', 'sandbox', 'odoo.json');
  * password comes from the environment variable the config names and is
  * never printed.
  */
-export async function connectOdoo(target: ProjectConfig['target'], options: { sandbox: boolean; projectDirectory?: string }): Promise<OdooSession> {
+export async function connectOdoo(target: ProjectConfig['target'], options: { sandbox: boolean; projectDirectory?: string; log?: (line: string) => void }): Promise<OdooSession> {
+  // `pmap plan --format json` keeps stdout for its document, so it passes a log that writes to stderr.
+  const log = options.log ?? ((line: string) => process.stdout.write(line));
   let sandbox: Sandbox | undefined;
   let connection: OdooConnection;
   let targetName: string;
@@ -37,7 +39,7 @@ export async function connectOdoo(target: ProjectConfig['target'], options: { sa
     connection = { url: sandbox.url, database: sandbox.database, login: sandbox.login, password, protocol: target.protocol };
     targetName = `sandbox ${SANDBOX_FILE}`;
     const kept = persistFile ? `its data is kept in ${relative(process.cwd(), persistFile) || persistFile} (delete that file to start from an empty Odoo)` : 'it stops when the run ends';
-    process.stdout.write(`started an Odoo sandbox at ${sandbox.url}; ${kept}\n`);
+    log(`started an Odoo sandbox at ${sandbox.url}; ${kept}\n`);
   } else {
     connection = { url: target.url, database: target.database, login: target.login, password: readPassword(target.passwordEnv), protocol: target.protocol };
     targetName = `${target.url} ${target.database}`;
@@ -50,7 +52,7 @@ export async function connectOdoo(target: ProjectConfig['target'], options: { sa
   try {
     const client = await OdooClient.connect(connection);
     const over = connection.protocol === 'json2' ? 'JSON-2' : 'XML-RPC';
-    process.stdout.write(`connected to Odoo ${client.serverVersion} at ${connection.url} (database ${connection.database}) as ${connection.login} over ${over}\n`);
+    log(`connected to Odoo ${client.serverVersion} at ${connection.url} (database ${connection.database}) as ${connection.login} over ${over}\n`);
     const { password: _password, ...shown } = connection;
     return { client, connection: shown, target: targetName, close: async () => sandbox?.close() };
   } catch (error) {

@@ -21,7 +21,7 @@ import { runFmt } from './commands/fmt.js';
 import { runInit } from './commands/init.js';
 import { connectOdoo } from './connect-odoo.js';
 import { loadProjectConfigOnly } from '../compiler/load-project.js';
-import { runPlan } from './commands/plan.js';
+import { PLAN_FORMATS, runPlan, type PlanFormat } from './commands/plan.js';
 import { runPropose } from './commands/propose.js';
 import { DEFAULT_MAX_DISTINCT, PROFILE_FORMATS, runProfile, type ProfileFormat } from './commands/profile.js';
 import { runSandbox } from './commands/sandbox.js';
@@ -71,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
       force: { type: 'boolean' },
       model: { type: 'string' },
       verbose: { type: 'boolean' },
+      'detailed-exitcode': { type: 'boolean' },
+      offline: { type: 'boolean' },
     },
   });
 
@@ -106,8 +108,17 @@ async function main(argv: string[]): Promise<number> {
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
       return runCheck(directory, format);
     }
-    case 'plan':
-      return runPlan(directory, values.out);
+    case 'plan': {
+      const format = values.format ?? 'text';
+      if (!PLAN_FORMATS.includes(format as PlanFormat)) throw new UsageError(`--format must be text, json or markdown, not ${JSON.stringify(format)}`);
+      return runPlan(directory, {
+        sandbox: values.sandbox ?? false,
+        format: format as PlanFormat,
+        ...(values.out !== undefined ? { out: values.out } : {}),
+        detailedExitcode: values['detailed-exitcode'] ?? false,
+        offline: values.offline ?? false,
+      });
+    }
     case 'apply': {
       // `pmap apply plan.json` applies a saved plan of the project in --project (default: here).
       const savedPlan = values.plan ?? (directory.endsWith('.json') ? directory : undefined);

@@ -75,8 +75,8 @@ describe('pmap command line', () => {
 
   it('writes byte-identical plans for identical inputs', async () => {
     const directory = copyDemoProject();
-    const first = await runPmap(['plan', '.', '--out', 'first.json'], { cwd: directory });
-    const second = await runPmap(['plan', '.', '--out', 'second.json'], { cwd: directory });
+    const first = await runPmap(['plan', '.', '--offline', '--out', 'first.json'], { cwd: directory });
+    const second = await runPmap(['plan', '.', '--offline', '--out', 'second.json'], { cwd: directory });
 
     expect(first.code).toBe(0);
     expect(second.code).toBe(0);

@@ -24,7 +24,7 @@ describe('pmap apply with a saved plan', () => {
   });
 
   it('applies a fresh plan and refuses it once a run moved the state', async () => {
-    expect((await runPmap(['plan', directory, '--out', planFile])).code).toBe(0);
+    expect((await runPmap(['plan', directory, '--offline', '--out', planFile])).code).toBe(0);
 
     const applied = await runPmap(['apply', directory, '--plan', planFile], { env });
     expect(applied.stdout).toContain(`applying the saved plan ${planFile}`);
@@ -37,7 +37,7 @@ describe('pmap apply with a saved plan', () => {
   });
 
   it('names the spec change that made a plan stale', async () => {
-    expect((await runPmap(['plan', directory, '--out', planFile])).code).toBe(0);
+    expect((await runPmap(['plan', directory, '--offline', '--out', planFile])).code).toBe(0);
     editProjectFile(directory, 'specs/company.pmap', 'city       = trim(City)', 'city       = upper(trim(City))');
 
     const refused = await runPmap(['apply', directory, '--plan', planFile], { env });
