@@ -28,6 +28,7 @@ import { runForceUnlock, runListRuns } from './commands/state-commands.js';
 import { runVerify } from './commands/verify.js';
 import { runUsers } from './commands/users.js';
 import { UserError } from './user-error.js';
+import { MAX_CONCURRENCY } from '../runtime/load-lanes.js';
 
 const usage = `pmap: migrate a CRM from Pega to Odoo as reviewed config-as-code
 
@@ -41,6 +42,8 @@ Usage:
   pmap apply [project] --delta                 cutover: read only rows committed since the
                                               last succeeded run (pxCommitDateTime, else
                                               pxUpdateDateTime, less one hour of overlap)
+  pmap apply [project] --concurrency N         load on N Odoo connections at once (1 to 8;
+                                              default options.concurrency, else 1)
   pmap verify [project] [--sample N --seed S] [--sandbox] [--format text|json]
                                               compare every mapped field in Odoo with what
                                               the specs compute from the source now
@@ -129,6 +132,7 @@ async function main(argv: string[]): Promise<number> {
       'inventory-from': { type: 'string' },
       provision: { type: 'boolean' },
       fallback: { type: 'string' },
+      concurrency: { type: 'string' },
     },
   });
 
@@ -155,7 +159,11 @@ async function main(argv: string[]): Promise<number> {
     case 'plan':
       return runPlan(directory, values.out);
     case 'apply':
-      return runApply(directory, { sandbox: values.sandbox ?? false, delta: values.delta ?? false });
+      return runApply(directory, {
+        sandbox: values.sandbox ?? false,
+        delta: values.delta ?? false,
+        ...(values.concurrency !== undefined ? { concurrency: concurrencyOption(values.concurrency) } : {}),
+      });
     case 'verify': {
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
@@ -249,6 +257,12 @@ class UsageError extends Error {}
 function positiveInteger(option: string, text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) throw new UsageError(`${option} must be a whole number, not ${JSON.stringify(text)}`);
+  return value;
+}
+
+function concurrencyOption(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${JSON.stringify(text)}`);
   return value;
 }
 

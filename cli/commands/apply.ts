@@ -19,6 +19,8 @@ export interface ApplyCommandOptions {
   readonly sandbox: boolean;
   /** Read only the rows committed since the last succeeded run (cutover). */
   readonly delta?: boolean;
+  /** Odoo connections to load on (`--concurrency`); `options.concurrency` in pmap.yaml, else 1, when absent. */
+  readonly concurrency?: number;
 }
 
 /** How far before the last watermark a delta run starts, so rows committed late are not missed. */
@@ -54,6 +56,7 @@ export async function runApply(directory: string, options: ApplyCommandOptions):
       const stop = stopOnInterrupt();
       const report = await applyPlan({
         signal: stop.signal,
+        concurrency: options.concurrency ?? inputs.config.concurrency ?? 1,
         plan,
         client: session.client,
         source,
