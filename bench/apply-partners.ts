@@ -20,6 +20,7 @@ import { applyPlan } from '../runtime/apply-plan.js';
 import { discoverOdooSchema } from '../runtime/discover-odoo.js';
 import { OdooClient } from '../runtime/odoo/odoo-client.js';
 import { BixXmlSource } from '../runtime/sources/bix-xml.js';
+import { SqliteStateStore } from '../runtime/state/sqlite-state-store.js';
 import type { PegaSchema } from '../runtime/schema-types.js';
 import { renderBixXml } from '../test/fixtures/bix-xml-writer.js';
 import type { BenchmarkResult } from './compile-generated-specs.js';
@@ -35,10 +36,11 @@ interface SandboxProcess {
   stop(): Promise<void>;
 }
 
-/** Starts a sandbox in a child process and logs in to it. */
-async function startSandboxProcess(): Promise<SandboxProcess> {
+/** Starts a sandbox in a child process and logs in to it; `latencyMs` delays each model call there. */
+async function startSandboxProcess(latencyMs = 0): Promise<SandboxProcess> {
   // The child gets this process's Node flags, so `node --cpu-prof` profiles both sides.
-  const child = spawn(process.execPath, [...process.execArgv, sandboxScript], { env: { ...process.env, PMAP_BENCH_SANDBOX_PASSWORD: password }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const env = { ...process.env, PMAP_BENCH_SANDBOX_PASSWORD: password, PMAP_BENCH_SANDBOX_LATENCY_MS: String(latencyMs) };
+  const child = spawn(process.execPath, [...process.execArgv, sandboxScript], { env, stdio: ['pipe', 'pipe', 'inherit'] });
   const [line] = await Promise.race([
     (async () => {
       for await (const first of createInterface({ input: child.stdout! })) return [first];
@@ -58,20 +60,23 @@ async function startSandboxProcess(): Promise<SandboxProcess> {
   };
 }
 
-/** Generates the source rows: a person per row, with a country code from a short list. */
-function* customers(count: number): Generator<Record<string, string>> {
+/** Generates the source rows: a person per row, with a country code from a short list; a later `revision` changes every phone number. */
+function* customers(count: number, revision = 0): Generator<Record<string, string>> {
   for (let index = 1; index <= count; index += 1) {
     yield {
       CustomerID: `C-${String(index).padStart(7, '0')}`,
       FirstName: `First${index}`,
       LastName: `Last${index % 9973}`,
       Email: `Person.${index}@Example.com `,
-      Phone: `+1 555 ${String(index % 10_000).padStart(4, '0')}`,
+      Phone: `+1 555 ${String(index % 10_000).padStart(4, '0')}${revision > 0 ? ` ext ${revision}` : ''}`,
       City: `City ${index % 500}`,
       CountryCode: countries[index % countries.length]!,
     };
   }
 }
+
+/** The columns of the generated customer table. */
+const columns = ['CustomerID', 'FirstName', 'LastName', 'Email', 'Phone', 'City', 'CountryCode'];
 
 const spec = `object Customer
   from pega table customerdata.customer key CustomerID
@@ -97,7 +102,6 @@ async function writeProject(count: number, client: OdooClient): Promise<string> 
   );
   writeFileSync(join(directory, 'specs', 'customer.pmap'), spec);
 
-  const columns = ['CustomerID', 'FirstName', 'LastName', 'Email', 'Phone', 'City', 'CountryCode'];
   const text = (column: string) => ({ column: column.toLowerCase(), type: 'text' as const, nullable: column !== 'CustomerID', length: 128 });
   const pegaSchema: PegaSchema = {
     pegaSchema: 1,
@@ -105,8 +109,12 @@ async function writeProject(count: number, client: OdooClient): Promise<string> 
   };
   writeFileSync(join(directory, 'schemas', 'pega.json'), canonicalJson(pegaSchema));
   writeFileSync(join(directory, 'schemas', 'odoo.json'), canonicalJson(await discoverOdooSchema(client, ['res.partner', 'res.country'])));
-  writeFileSync(join(directory, 'extract', 'customerdata.customer.xml'), renderBixXml('PegaData-Customer', columns, customers(count)));
+  writeExtract(directory, count);
   return directory;
+}
+
+function writeExtract(directory: string, count: number, revision = 0): void {
+  writeFileSync(join(directory, 'extract', 'customerdata.customer.xml'), renderBixXml('PegaData-Customer', columns, customers(count, revision)));
 }
 
 interface Measurement {
@@ -144,6 +152,56 @@ async function runPmapApply(count: number): Promise<Measurement> {
   }
 }
 
+/**
+ * Applies `count` partners as `pmap apply` does, with a SQLite state that
+ * journals every create, on `concurrency` connections. Then it changes every
+ * phone number in the extract and applies again, which writes every record.
+ */
+async function runPmapApplyWithState(count: number, concurrency: number, latencyMs: number): Promise<{ create: Measurement; update: Measurement }> {
+  const sandbox = await startSandboxProcess(latencyMs);
+  try {
+    const directory = await writeProject(count, sandbox.client);
+    const plan = compileProject(loadProject(directory).inputs!).plan!;
+    const store = SqliteStateStore.open(join(directory, '.pmap', 'state.db'));
+    const apply = async (expected: 'created' | 'updated') => {
+      const run = await store.beginRun({ kind: 'apply', planHash: 'bench', target: 'bench sandbox', user: 'bench' });
+      const source = new BixXmlSource({ directory: join(directory, 'extract') });
+      const report = await applyPlan({ plan, client: sandbox.client, source, projectDirectory: directory, state: { store, runId: run.id }, concurrency });
+      await source.close();
+      await store.finishRun(run.id, 'succeeded');
+      const phase = report.phases[0]!;
+      if (phase[expected] !== count) throw new Error(`pmap ${expected} ${phase[expected]} of ${count} partners (${phase.rejected} rejected): the benchmark measured a failing run`);
+    };
+    const create = await measure(() => apply('created'));
+    writeExtract(directory, count, 1);
+    const update = await measure(() => apply('updated'));
+    await store.close();
+    rmSync(directory, { recursive: true, force: true });
+    return { create, update };
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+/**
+ * Loads `count` partners and then changes all of them, with concurrency 1
+ * and 4. The sandbox delays each call by 5 ms, as a network and a busy
+ * server would. Returns the BENCHMARKS.md rows.
+ */
+export async function benchApplyConcurrency(count = 10_000): Promise<BenchmarkResult[]> {
+  const latencyMs = 5;
+  const label = count.toLocaleString('en-US');
+  const serial = await runPmapApplyWithState(count, 1, latencyMs);
+  const parallel = await runPmapApplyWithState(count, 4, latencyMs);
+  const setting = `with a SQLite state, into a sandbox in its own process that delays each call by ${latencyMs} ms, batches of ${batchSize}`;
+  return [
+    { name: `create ${label} partners ${setting}, concurrency 1`, value: rate(count, serial.create) },
+    { name: '… the same with concurrency 4', value: `${rate(count, parallel.create)}; ${(serial.create.seconds / parallel.create.seconds).toFixed(2)}× as fast` },
+    { name: `change the phone of all ${label} partners, same setting, concurrency 1`, value: rate(count, serial.update) },
+    { name: '… the same with concurrency 4', value: `${rate(count, parallel.update)}; ${(serial.update.seconds / parallel.update.seconds).toFixed(2)}× as fast` },
+  ];
+}
+
 async function runCreateLoop(count: number): Promise<Measurement> {
   const sandbox = await startSandboxProcess();
   try {
@@ -179,12 +237,17 @@ export async function benchApplyPartners(count = 100_000): Promise<BenchmarkResu
     { name: `apply ${label} partners from a BIX XML extract into a sandbox in its own process (batches of ${batchSize}, one connection)`, value: rate(count, pmap) },
     { name: `… the same values as a hand-written loop of res.partner create calls (same batches, one connection)`, value: rate(count, loop) },
     { name: `… pmap's time over the loop's`, value: `${(pmap.seconds / loop.seconds).toFixed(2)}×` },
+    ...(await benchApplyConcurrency()),
   ];
 }
 
-// `node dist/bench/apply-partners.js [count]` runs this benchmark alone and prints its rows.
+// `node dist/bench/apply-partners.js [count]` runs this benchmark alone and prints its rows;
+// `node dist/bench/apply-partners.js concurrency [count]` runs only the concurrency comparison.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const count = Number(process.argv[2] ?? '100000');
-  if (!Number.isInteger(count) || count <= 0) throw new Error(`the partner count must be a positive integer, not ${process.argv[2]}`);
-  for (const result of await benchApplyPartners(count)) process.stdout.write(`${result.name}: ${result.value}\n`);
+  const onlyConcurrency = process.argv[2] === 'concurrency';
+  const countText = process.argv[onlyConcurrency ? 3 : 2];
+  const count = Number(countText ?? (onlyConcurrency ? '10000' : '100000'));
+  if (!Number.isInteger(count) || count <= 0) throw new Error(`the partner count must be a positive integer, not ${countText}`);
+  const results = onlyConcurrency ? await benchApplyConcurrency(count) : await benchApplyPartners(count);
+  for (const result of results) process.stdout.write(`${result.name}: ${result.value}\n`);
 }

@@ -99,6 +99,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     options: [
       { ...sandbox, text: `load into ${sandbox.text.replace(/^use /, '')}` },
       { name: 'delta', text: 'cutover run: read only rows committed since the last succeeded run (pxCommitDateTime, else pxUpdateDateTime, less 60 minutes of overlap)' },
+      { name: 'concurrency', value: 'N', text: 'load on N Odoo connections at once, 1 to 8 (default: options.concurrency in pmap.yaml, else 1); records that share a parent record always travel on one connection' },
       { ...autoApprove, text: "load without asking for 'yes' first" },
       { name: 'verbose', text: 'print a line per committed batch on standard error' },
       { name: 'plan', value: 'FILE', text: 'apply the plan pmap plan --out saved in FILE; it is rejected when the specs, the schemas or the state moved since' },

@@ -31,6 +31,7 @@ import { runVerify } from './commands/verify.js';
 import { runUsers } from './commands/users.js';
 import { UserError } from './user-error.js';
 import { findCommand, renderCommandHelp, renderOverview, unexpectedOption } from './command-help.js';
+import { MAX_CONCURRENCY } from '../runtime/load-lanes.js';
 
 function packageVersion(): string {
   const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -73,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
       verbose: { type: 'boolean' },
       'detailed-exitcode': { type: 'boolean' },
       offline: { type: 'boolean' },
+      concurrency: { type: 'string' },
     },
   });
 
@@ -123,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
       // `pmap apply plan.json` applies a saved plan of the project in --project (default: here).
       const savedPlan = values.plan ?? (directory.endsWith('.json') ? directory : undefined);
       const project = savedPlan && !values.plan ? values.project ?? '.' : directory;
-      return runApply(project, { sandbox: values.sandbox ?? false, delta: values.delta ?? false, autoApprove: values['auto-approve'] ?? false, verbose: values.verbose ?? false, ...(savedPlan ? { savedPlan } : {}) });
+      return runApply(project, { sandbox: values.sandbox ?? false, delta: values.delta ?? false, autoApprove: values['auto-approve'] ?? false, verbose: values.verbose ?? false, ...(values.concurrency !== undefined ? { concurrency: concurrencyOption(values.concurrency) } : {}), ...(savedPlan ? { savedPlan } : {}) });
     }
     case 'verify': {
       const format = values.format ?? 'text';
@@ -233,6 +235,12 @@ function printHelp(names: string[]): number {
 function positiveInteger(option: string, text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) throw new UsageError(`${option} must be a whole number, not ${JSON.stringify(text)}`);
+  return value;
+}
+
+function concurrencyOption(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${JSON.stringify(text)}`);
   return value;
 }
 

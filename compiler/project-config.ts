@@ -49,6 +49,8 @@ export interface ProjectConfig {
   readonly state: { readonly kind: 'sqlite' } | { readonly kind: 'postgres'; readonly urlEnv: string; readonly schema: string };
   readonly module: string;
   readonly batchSize: number;
+  /** `options.concurrency`: Odoo connections apply loads on at once, 1 to 8; absent means 1. */
+  readonly concurrency?: number;
   /** The Pega operator table that `owner(...)` reads; absent when pmap.yaml has no `owners:` section. */
   readonly owners?: OwnersConfig;
 }
@@ -80,7 +82,7 @@ interface RawConfig {
   };
   target: { url: string; database: string; login: string; password_env?: string; protocol?: 'xmlrpc' | 'json2'; tls_verify?: boolean };
   state?: 'sqlite' | { kind: 'postgres'; url_env: string; schema?: string };
-  options?: { module?: string; batch_size?: number };
+  options?: { module?: string; batch_size?: number; concurrency?: number };
   owners?: RawOwnersConfig;
 }
 
@@ -133,6 +135,7 @@ export function parseProjectConfig(file: string, text: string): { config?: Proje
     state: typeof valid.state === 'object' ? { kind: 'postgres', urlEnv: valid.state.url_env, schema: valid.state.schema ?? 'pmap_state' } : { kind: 'sqlite' },
     module: valid.options?.module ?? 'pmap',
     batchSize: valid.options?.batch_size ?? 100,
+    ...(valid.options?.concurrency !== undefined ? { concurrency: valid.options.concurrency } : {}),
     ...(valid.owners ? { owners: buildOwnersConfig(valid.owners, (path) => nodeSpan(file, document.getIn(path, true) as Node | undefined, lineCounter)) } : {}),
   };
   return { config, diagnostics };

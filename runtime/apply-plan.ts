@@ -2,7 +2,11 @@ import { ensureCustomFields } from './ensure-custom-fields.js';
 import { join } from 'node:path';
 import type { Plan, PlanPhase } from '../compiler/plan-types.js';
 import type { ApplyReport, PhaseReport } from './apply-report.js';
-import { ApplyInterrupted, countExternalIds, loadPhase, type PhaseCounts } from './load-phase.js';
+import { ApplyInterrupted, countExternalIds, loadPhase, type BatchLoadEvent, type PhaseCounts } from './load-phase.js';
+import { CreateLocks } from './create-locks.js';
+import { LoadLanes, MAX_CONCURRENCY } from './load-lanes.js';
+import { runWhenReady } from './run-when-ready.js';
+import { serializeStateStore } from './state/serialized-state-store.js';
 import type { OdooClient } from './odoo/odoo-client.js';
 import { RejectSink } from './reject-sink.js';
 import { resolveValueMapTargets } from './resolve-value-map-targets.js';
@@ -36,15 +40,31 @@ export interface ApplyOptions {
   readonly signal?: AbortSignal;
   /** Called before each phase of a delta run with where it reads from, or undefined for a full read. */
   readonly onDeltaStart?: (phase: PlanPhase, since: string | undefined) => void;
+  /**
+   * Odoo connections to load on, 1 (the default) to MAX_CONCURRENCY: up to
+   * this many batches, and this many independent phases, load at once.
+   * Records that share a contended parent never load in parallel (see
+   * contendedFields).
+   */
+  readonly concurrency?: number;
+  /** Called when a batch is about to be upserted and when it is committed, for tests and tracing. */
+  readonly onBatchLoad?: (event: BatchLoadEvent & { phase: PlanPhase }) => void;
 }
 
 /**
- * Runs a plan: checks reference data, then loads phases in dependency order.
- * A phase whose dependency failed is skipped with the cause, because its
- * references could not resolve.
+ * Runs a plan: checks reference data, then loads phases in dependency order,
+ * each phase once every phase it depends on has ended, up to `concurrency`
+ * phases at once. A phase whose dependency failed is skipped with the cause,
+ * because its references could not resolve.
  */
 export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
-  const { plan, client, source, state } = options;
+  const { plan, client, source } = options;
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new RangeError(`concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${concurrency}`);
+  }
+  // Lanes share the store; the PostgreSQL store needs its calls one at a time.
+  const state = options.state && concurrency > 1 ? { ...options.state, store: serializeStateStore(options.state.store) } : options.state;
   const modules = new Map(plan.phases.map((phase) => [phase.object, phase.externalId.module]));
   if (state) await recoverPendingCreates(state.store, client, (object) => modules.get(object) ?? plan.phases[0]?.externalId.module ?? 'pmap');
   const createdFields = await ensureCustomFields(plan.customFields, client);
@@ -55,8 +75,8 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
   const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups, ...(owners ? { owners: owners.userIds } : {}) };
   const phasesByObject = new Map(plan.phases.map((phase) => [phase.object, phase]));
 
-  const reports: PhaseReport[] = [];
-  const rejectFiles: string[] = [];
+  // Per phase in plan order, so parallel phases list their files as a serial run does.
+  const rejectFiles: string[][] = plan.phases.map(() => []);
   const failed = new Set<string>();
   const redirects = new Map<string, Map<string, string>>();
   // Objects whose state matched Odoo (same number of pmap records), so their
@@ -70,26 +90,23 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
       }
     : undefined;
 
-  // NOTE: phases of the same level could run in parallel; they run one after
-  // another for now, in plan order.
+  const lanes = await LoadLanes.open(client, concurrency);
+  const createLocks = new CreateLocks();
+  const reports: PhaseReport[] = [];
   let interrupted = false;
-  for (const phase of plan.phases) {
-    if (interrupted) {
-      reports.push(skippedReport(phase, 'because the run was interrupted'));
-      continue;
-    }
+
+  const runPhase = async (phase: PlanPhase, index: number): Promise<PhaseReport> => {
+    if (interrupted) return skippedReport(phase, 'because the run was interrupted');
     options.onPhase?.({ phase });
     const failedDependency = phase.dependsOn.find((dependency) => failed.has(dependency));
     if (failedDependency) {
       failed.add(phase.object);
-      reports.push(skippedReport(phase, `because ${failedDependency} failed`));
-      continue;
+      return skippedReport(phase, `because ${failedDependency} failed`);
     }
     const unresolvedOwners = owners?.blocked.get(phase.object);
     if (unresolvedOwners) {
       failed.add(phase.object);
-      reports.push(skippedReport(phase, unresolvedOwners));
-      continue;
+      return skippedReport(phase, unresolvedOwners);
     }
 
     const relativeRejectPath = `.pmap/rejects/${phase.externalId.prefix}.jsonl`;
@@ -101,7 +118,11 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
       const journal = state ? new LoadJournal(state.store, state.runId, phase.object, phase.model, await stateMatchesOdoo(phase, state.store, client)) : undefined;
       const delta = await deltaFor(phase, options);
       const onBatch = (current: Readonly<PhaseCounts>, rejected: number) => options.onProgress?.({ phase, counts: current, rejected });
-      const environment = { client, source, context, phases: phasesByObject, rejects, linkProblems, redirects, journal, stateReferences, onBatch, ...(delta ? { delta } : {}), ...(options.signal ? { signal: options.signal } : {}) };
+      const onBatchLoad = options.onBatchLoad ? (event: BatchLoadEvent) => options.onBatchLoad!({ phase, ...event }) : undefined;
+      const environment = {
+        client, source, context, phases: phasesByObject, rejects, linkProblems, redirects, journal, stateReferences, onBatch, lanes, createLocks,
+        ...(onBatchLoad ? { onBatchLoad } : {}), ...(delta ? { delta } : {}), ...(options.signal ? { signal: options.signal } : {}),
+      };
       report = await loadPhase(phase, environment, counts);
       if (state && report.odooCount === (await state.store.countRecords(phase.object))) trusted.add(phase.object);
     } catch (error) {
@@ -112,15 +133,19 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
       rejects.close();
       linkProblems.close();
     }
-    if (rejects.written) rejectFiles.push(relativeRejectPath);
-    if (linkProblems.written) rejectFiles.push(`.pmap/rejects/${phase.externalId.prefix}.links.jsonl`);
-    reports.push(report);
+    if (rejects.written) rejectFiles[index]!.push(relativeRejectPath);
+    if (linkProblems.written) rejectFiles[index]!.push(`.pmap/rejects/${phase.externalId.prefix}.links.jsonl`);
     options.onPhase?.({ phase, report });
-  }
+    return report;
+  };
+
+  await runWhenReady(plan.phases, concurrency, async (phase, index) => {
+    reports[index] = await runPhase(phase, index);
+  });
 
   // A watermark moves only for phases that succeeded, so a failed phase's rows are read again next time.
   if (state) await state.store.commitWatermarks(state.runId, reports.filter((report) => report.status === 'succeeded').map((report) => report.object));
-  return { phases: reports, rejectFiles, createdFields: createdFields.map((field) => `${field.model}.${field.name}`), ...(interrupted ? { interrupted } : {}), ...(owners ? { owners: owners.summary } : {}) };
+  return { phases: reports, rejectFiles: rejectFiles.flat(), createdFields: createdFields.map((field) => `${field.model}.${field.name}`), ...(interrupted ? { interrupted } : {}), ...(owners ? { owners: owners.summary } : {}) };
 }
 
 /** The delta settings of one phase: its watermark property and, in a delta run, the timestamp to read from. */

@@ -8,6 +8,10 @@ import type { OdooClient } from './odoo/odoo-client.js';
 import { RecordRejected, type RejectReason } from './reject.js';
 import type { RejectSink } from './reject-sink.js';
 import { upsertBatch, type PreparedRecord } from './upsert-batch.js';
+import { BatchPipeline } from './batch-pipeline.js';
+import { chooseLane, contendedFields } from './contended-parents.js';
+import type { CreateLocks } from './create-locks.js';
+import { LoadLanes } from './load-lanes.js';
 import { readPhaseRecords, recordProblem } from './read-phase-records.js';
 import { validateRecord, type UniqueValues } from './validate-record.js';
 import { businessKey, chooseDedupeWinners, dedupeKey, type DedupeWinners } from './dedupe.js';
@@ -57,11 +61,6 @@ export interface PhaseEnvironment {
    */
   readonly stateReferences?: (object: string, externalIds: readonly string[]) => Promise<Map<string, number> | undefined>;
   /**
-   * Replaces the upsert, for a run that only compares (`pmap verify`): it
-   * receives each batch's records as they would be sent, and the second
-   * pass's link values with the ids they would link to.
-   */
-  /**
    * The Pega DateTime property whose highest value this phase records as its
    * watermark, and, in a delta run, the UTC timestamp to read from.
    */
@@ -70,10 +69,31 @@ export interface PhaseEnvironment {
   readonly onBatch?: (counts: Readonly<PhaseCounts>, rejected: number) => void;
   /** Checked after each committed batch: once aborted, the phase stops there with ApplyInterrupted. */
   readonly signal?: AbortSignal;
+  /**
+   * The connections batches load on; one lane on `client` when absent.
+   * Phase-wide calls (counts, the second pass) use `client`.
+   */
+  readonly lanes?: LoadLanes;
+  /** Shared by every phase of a run, so journaled creates of one model never overlap. */
+  readonly createLocks?: CreateLocks;
+  /** Called when a batch's prepared records are about to be upserted and when they are committed, for tests and tracing. */
+  readonly onBatchLoad?: (event: BatchLoadEvent) => void;
+  /**
+   * Replaces the upsert, for a run that only compares (`pmap verify`): it
+   * receives each batch's records as they would be sent, and the second
+   * pass's link values with the ids they would link to.
+   */
   readonly compareOnly?: {
     batch(records: readonly PreparedRecord[]): Promise<void>;
     links(record: { key: string; externalId: string }, resId: number, expected: Record<string, OdooValue>, stored: Record<string, unknown> | undefined): void;
   };
+}
+
+/** A batch of one phase on its way to Odoo; `batch` numbers the phase's batches in the order they were sent. */
+export interface BatchLoadEvent {
+  readonly stage: 'sending' | 'committed';
+  readonly batch: number;
+  readonly records: readonly PreparedRecord[];
 }
 
 interface EvaluatedRecord {
@@ -91,25 +111,36 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
   // NOTE: keys seen in this run stay in memory to catch duplicate keys. Runs
   // with more rows than memory allows need a state store for them.
   const seenKeys = new Set<string>();
+  // NOTE: with concurrency above 1, `unique` is checked in the order batches
+  // are sent, so which of two records with one value loads can vary by run.
   const uniqueValues: UniqueValues = new Map();
   const winners = phase.dedupe ? await chooseDedupeWinners(phase, phase.dedupe, environment.source, environment.context) : undefined;
-  let batch: EvaluatedRecord[] = [];
 
   // NOTE: the second-pass values of every record are held in memory until the phase ends.
   const deferred: EvaluatedRecord[] = [];
   const hasSecondPass = phase.fields.some((field) => field.secondPass);
-  const flush = async () => {
-    if (hasSecondPass) deferred.push(...batch);
-    const result = await loadBatch(phase, batch, environment, uniqueValues);
-    counts.created += result.created;
-    counts.updated += result.updated;
-    counts.unchanged += result.unchanged;
-    // The checkpoint advances only after the batch's records and journal entries are committed.
-    await environment.journal?.checkpoint(batch.at(-1)?.key ?? null, counts.sourceRows, false);
-    batch = [];
-    environment.onBatch?.(counts, environment.rejects.count - counts.deduplicated);
-    if (environment.signal?.aborted) throw new ApplyInterrupted(phase.object, counts.sourceRows);
-  };
+  const lanes = environment.lanes ?? LoadLanes.single(environment.client);
+  const parentFields = contendedFields(phase, new Set([...environment.phases.values()].map((entry) => entry.model)));
+  const pipeline = new BatchPipeline<EvaluatedRecord>({
+    lanes,
+    batchSize: phase.batchSize,
+    laneOf: (record) => chooseLane(phase, record, parentFields, lanes.size, (ref, key) => {
+      const target = environment.phases.get(ref)!;
+      return `${target.externalId.module}.${referenceExternalId(target, key, environment)}`;
+    }),
+    load: async (batch, client, sequence) => {
+      const result = await loadBatch(phase, batch, { ...environment, client }, uniqueValues, sequence);
+      counts.created += result.created;
+      counts.updated += result.updated;
+      counts.unchanged += result.unchanged;
+    },
+    committed: async (mark) => {
+      // The checkpoint advances only past records whose batches, and all batches before them, are committed.
+      if (mark) await environment.journal?.checkpoint(mark.lastKey, mark.rows, false);
+      environment.onBatch?.(counts, environment.rejects.count - counts.deduplicated);
+      if (environment.signal?.aborted) throw new ApplyInterrupted(phase.object, counts.sourceRows);
+    },
+  });
 
   const delta = environment.delta;
   const since = delta?.since !== undefined ? { property: delta.property, from: delta.since } : undefined;
@@ -122,10 +153,11 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
       continue;
     }
     const evaluated = evaluateRecord(phase, record, seenKeys, environment);
-    if (evaluated) batch.push(evaluated);
-    if (batch.length >= phase.batchSize) await flush();
+    if (!evaluated) continue;
+    if (hasSecondPass) deferred.push(evaluated);
+    await pipeline.add(evaluated, counts.sourceRows);
   }
-  if (batch.length > 0) await flush();
+  await pipeline.finish(counts.sourceRows);
   const links = hasSecondPass ? await linkPass(phase, deferred, environment) : { linked: 0 };
   await environment.journal?.checkpoint(null, counts.sourceRows, true);
   if (delta && watermark !== undefined) await environment.journal?.pendingWatermark(delta.property, watermark);
@@ -339,6 +371,7 @@ async function loadBatch(
   batch: readonly EvaluatedRecord[],
   environment: PhaseEnvironment,
   uniqueValues: UniqueValues,
+  sequence: number,
 ): Promise<{ created: number; updated: number; unchanged: number }> {
   const referenceIds = await resolveReferences(batch, environment);
   const prepared: PreparedRecord[] = [];
@@ -364,11 +397,13 @@ async function loadBatch(
     await environment.compareOnly.batch(prepared);
     return { created: 0, updated: 0, unchanged: 0 };
   }
+  environment.onBatchLoad?.({ stage: 'sending', batch: sequence, records: prepared });
   const { toSend, knownIds } = await skipUnchanged(prepared, environment.journal);
   const result = await upsertBatch(phase, toSend, environment.client, (record, cause) => {
     environment.rejects.add(record.key, cause instanceof OdooFault ? odooRejectReason(cause) : cause, record.values);
-  }, environment.journal, knownIds);
+  }, environment.journal, knownIds, environment.createLocks);
   result.unchanged += prepared.length - toSend.length;
+  environment.onBatchLoad?.({ stage: 'committed', batch: sequence, records: prepared });
   return result;
 }
 

@@ -6,6 +6,7 @@ import type { RejectReason } from './reject.js';
 import { odooStoredForm } from './odoo-stored-form.js';
 import type { OdooClient } from './odoo/odoo-client.js';
 import { OdooOutcomeUnknownError } from './odoo/odoo-errors.js';
+import type { CreateLocks } from './create-locks.js';
 import type { LoadJournal } from './state/load-journal.js';
 import { findCreatedRecords, maxRecordId } from './state/recover-create.js';
 
@@ -34,6 +35,8 @@ interface Upsert {
   readonly rejectRecord: RejectRecord;
   /** The state journal; without one, nothing is recorded and a lost create answer stops the phase. */
   readonly journal: LoadJournal | undefined;
+  /** Makes journaled creates of one model take turns (see CreateLocks); absent when creates never overlap. */
+  readonly createLocks: CreateLocks | undefined;
   readonly result: BatchResult;
 }
 
@@ -49,8 +52,9 @@ export async function upsertBatch(
   rejectRecord: RejectRecord,
   journal?: LoadJournal,
   knownIds?: ReadonlyMap<string, number>,
+  createLocks?: CreateLocks,
 ): Promise<BatchResult> {
-  const upsert: Upsert = { phase, client, rejectRecord, journal, result: { created: 0, updated: 0, unchanged: 0 } };
+  const upsert: Upsert = { phase, client, rejectRecord, journal, createLocks, result: { created: 0, updated: 0, unchanged: 0 } };
   if (records.length === 0) return upsert.result;
 
   // A trusted state knows every external id of this object, so Odoo need not be asked which exist.
@@ -242,6 +246,43 @@ async function createRecords(upsert: Upsert, records: readonly PreparedRecord[])
   const { phase, client, rejectRecord, journal, result } = upsert;
   if (records.length === 0) return;
 
+  // The lock is released before a bisect, whose halves take it again.
+  const sent = journal && upsert.createLocks
+    ? await upsert.createLocks.run(phase.model, () => sendCreate(upsert, records))
+    : await sendCreate(upsert, records);
+  if ('fault' in sent) {
+    if (records.length === 1) {
+      rejectRecord(records[0]!, sent.fault);
+      return;
+    }
+    const middle = Math.ceil(records.length / 2);
+    await createRecords(upsert, records.slice(0, middle));
+    await createRecords(upsert, records.slice(middle));
+    return;
+  }
+
+  const { entry, ids } = sent;
+  await client.create(
+    'ir.model.data',
+    records.map((record, index) => ({
+      module: phase.externalId.module,
+      name: record.externalId,
+      model: phase.model,
+      res_id: ids[index]!,
+      noupdate: true,
+    })),
+  );
+  if (entry !== undefined) await journal!.createDone(entry, records, ids);
+  result.created += records.length;
+}
+
+/**
+ * Journals and sends one create call. Returns the new ids, with the journal
+ * entry that stores them, or Odoo's fault when it rejected the call.
+ */
+async function sendCreate(upsert: Upsert, records: readonly PreparedRecord[]): Promise<{ entry: number | undefined; ids: number[] } | { fault: OdooFault }> {
+  const { phase, client, journal } = upsert;
+
   // Odoo has no call that creates records and their external ids in one
   // transaction. The journal entry written first lets the next run find the
   // records of a create whose answer, or whose external ids, never came.
@@ -256,30 +297,11 @@ async function createRecords(upsert: Upsert, records: readonly PreparedRecord[])
     } else {
       if (!(error instanceof OdooFault)) throw error;
       if (entry !== undefined) await journal!.createFailed(entry);
-      if (records.length === 1) {
-        rejectRecord(records[0]!, error);
-        return;
-      }
-      const middle = Math.ceil(records.length / 2);
-      await createRecords(upsert, records.slice(0, middle));
-      await createRecords(upsert, records.slice(middle));
-      return;
+      return { fault: error };
     }
   }
   if (entry !== undefined) await journal!.createAnswered(entry, ids);
-
-  await client.create(
-    'ir.model.data',
-    records.map((record, index) => ({
-      module: phase.externalId.module,
-      name: record.externalId,
-      model: phase.model,
-      res_id: ids[index]!,
-      noupdate: true,
-    })),
-  );
-  if (entry !== undefined) await journal!.createDone(entry, records, ids);
-  result.created += records.length;
+  return { entry, ids };
 }
 
 /**

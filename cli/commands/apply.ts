@@ -36,6 +36,8 @@ export interface ApplyCommandOptions {
   readonly autoApprove?: boolean;
   /** Print a line per committed batch on standard error. */
   readonly verbose?: boolean;
+  /** Odoo connections to load on (`--concurrency`); `options.concurrency` in pmap.yaml, else 1, when absent. */
+  readonly concurrency?: number;
 }
 
 /** How far before the last watermark a delta run starts, so rows committed late are not missed. */
@@ -118,6 +120,7 @@ async function applyProject(directory: string, plan: Plan, inputs: ProjectInputs
       try {
         report = await applyPlan({
           signal: stop.signal,
+          concurrency: options.concurrency ?? inputs.config.concurrency ?? 1,
           plan,
           client: session.client,
           source,

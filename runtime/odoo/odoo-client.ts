@@ -50,25 +50,36 @@ export class OdooClient {
     private readonly connection: OdooConnection,
     readonly uid: number,
     readonly serverVersion: string,
+    /** Shared by a client and its clones, so `retries` counts the calls of all of them. */
+    private readonly retryCount: { value: number } = { value: 0 },
   ) {}
 
   /**
    * Logs in: over XML-RPC with `common.authenticate`, over JSON-2 with the
    * API key alone (see `loginOverJson2`).
    */
-  static async connect(connection: OdooConnection): Promise<OdooClient> {
+  static async connect(connection: OdooConnection, retryCount?: { value: number }): Promise<OdooClient> {
     const tls = { tlsVerify: connection.tlsVerify ?? true };
     if (connection.protocol === 'json2') {
       const transport = new Json2Transport(connection.url, connection.database, connection.password, tls);
       const session = await loginOverJson2(transport, connection);
-      return new OdooClient((model, method, args, kwargs) => transport.call(model, method, args, kwargs), connection, session.uid, session.serverVersion);
+      return new OdooClient((model, method, args, kwargs) => transport.call(model, method, args, kwargs), connection, session.uid, session.serverVersion, retryCount);
     }
 
     const transport = new XmlRpcTransport(connection.url, tls);
     const session = await loginOverXmlRpc(transport, connection);
     const callModel: CallModel = (model, method, args, kwargs) =>
       transport.executeKw([connection.database, session.uid, connection.password, model, method, args, kwargs], model, method);
-    return new OdooClient(callModel, connection, session.uid, session.serverVersion);
+    return new OdooClient(callModel, connection, session.uid, session.serverVersion, retryCount);
+  }
+
+  /**
+   * Logs in once more with the same settings, over a connection pool of its
+   * own, for loading batches in parallel. The clone shares this client's
+   * retry count.
+   */
+  clone(): Promise<OdooClient> {
+    return OdooClient.connect(this.connection, this.retryCount);
   }
 
   /** The major version, tolerating Enterprise (`16.0+e`) and SaaS (`saas~17.4`) spellings. */
@@ -77,8 +88,10 @@ export class OdooClient {
     return match ? Number(match[1]) : Number.NaN;
   }
 
-  /** Calls that were sent again after a transient failure, since the client connected. */
-  retries = 0;
+  /** Calls that were sent again after a transient failure, since the client connected, its clones' calls included. */
+  get retries(): number {
+    return this.retryCount.value;
+  }
 
   /** Called before each call is sent again, with the failure that caused it; for run logs. */
   onRetry?: (retry: { model: string; method: string; attempt: number; delayMs: number; error: unknown }) => void;
@@ -99,7 +112,7 @@ export class OdooClient {
           if (error instanceof OdooConnectionError && error.transient && !decision.retry) throw new OdooOutcomeUnknownError(model, method, error);
           throw error;
         }
-        this.retries += 1;
+        this.retryCount.value += 1;
         const delayMs = decision.delayMs ?? backoffDelay(policy, attempt, Math.random);
         this.onRetry?.({ model, method, attempt: attempt + 1, delayMs, error });
         await sleep(delayMs);

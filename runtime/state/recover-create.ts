@@ -9,13 +9,18 @@ import { StateStoreError } from './state-store.js';
  * call's ids or an empty list. Anything else means another process created
  * records of this model meanwhile, and guessing could attach ids to the
  * wrong records, so it stops.
+ *
+ * `maxIdAfter`, when known, closes the window from above: the highest id
+ * the next journaled create of the model saw before it was sent. Creates of
+ * one model are sent one at a time, so that create's records are above it.
  */
 export async function findCreatedRecords(
   client: OdooClient,
-  entry: { model: string; maxIdBefore: number; externalIds: readonly string[] },
+  entry: { model: string; maxIdBefore: number; maxIdAfter?: number; externalIds: readonly string[] },
   module: string,
 ): Promise<number[]> {
-  const candidates = await client.searchRead(entry.model, [['id', '>', entry.maxIdBefore], ['create_uid', '=', client.uid]], ['id'], { order: 'id' });
+  const window: unknown[] = [['id', '>', entry.maxIdBefore], ...(entry.maxIdAfter !== undefined ? [['id', '<=', entry.maxIdAfter]] : [])];
+  const candidates = await client.searchRead(entry.model, [...window, ['create_uid', '=', client.uid]], ['id'], { order: 'id' });
   const ids = candidates.map((record) => record.id);
   if (ids.length === 0) return [];
 

@@ -10,13 +10,16 @@ import type { CreateEntry, StateStore } from './state-store.js';
  */
 export async function recoverPendingCreates(store: StateStore, client: OdooClient, moduleOf: (object: string) => string): Promise<number> {
   let recovered = 0;
-  for (const entry of await store.createEntries({ state: 'pending' })) {
-    recovered += await recoverEntry(store, client, entry, moduleOf(entry.object));
+  const entries = await store.createEntries({});
+  for (const entry of entries.filter((candidate) => candidate.state === 'pending')) {
+    // With concurrency, a run can leave more than one pending create of a model; the next one bounds this one's ids.
+    const next = entries.find((candidate) => candidate.id > entry.id && candidate.model === entry.model);
+    recovered += await recoverEntry(store, client, entry, moduleOf(entry.object), next?.maxIdBefore);
   }
   return recovered;
 }
 
-async function recoverEntry(store: StateStore, client: OdooClient, entry: CreateEntry, module: string): Promise<number> {
+async function recoverEntry(store: StateStore, client: OdooClient, entry: CreateEntry, module: string, maxIdAfter: number | undefined): Promise<number> {
   const labelled = await client.searchRead('ir.model.data', [['module', '=', module], ['model', '=', entry.model], ['name', 'in', [...entry.externalIds]]], ['name', 'res_id']);
   const byName = new Map(labelled.map((row) => [String(row.name), Number(row.res_id)]));
   if (byName.size === entry.externalIds.length) {
@@ -24,7 +27,7 @@ async function recoverEntry(store: StateStore, client: OdooClient, entry: Create
     return entry.externalIds.length;
   }
 
-  let resIds = entry.resIds ? [...entry.resIds] : await findCreatedRecords(client, entry, module);
+  let resIds = entry.resIds ? [...entry.resIds] : await findCreatedRecords(client, { ...entry, ...(maxIdAfter !== undefined ? { maxIdAfter } : {}) }, module);
   if (resIds.length === 0) {
     await store.finishCreate(entry.id, 'dropped');
     return 0;

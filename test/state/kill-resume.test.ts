@@ -13,10 +13,10 @@ const PASSWORD = 'kill-resume';
 const KILLS = 20;
 
 /** Points a demo copy at a sandbox and makes batches small, so a kill can land between many of them. */
-function projectFor(sandbox: Sandbox): string {
+function projectFor(sandbox: Sandbox, concurrency = 1): string {
   const directory = copyDemoProject();
   editProjectFile(directory, 'pmap.yaml', 'url: http://127.0.0.1:8069', `url: ${sandbox.url}`);
-  editProjectFile(directory, 'pmap.yaml', 'batch_size: 100', 'batch_size: 25');
+  editProjectFile(directory, 'pmap.yaml', 'batch_size: 100', `batch_size: 25\n  concurrency: ${concurrency}`);
   return directory;
 }
 
@@ -52,9 +52,10 @@ describe('apply killed at random points', () => {
     await clean.close();
   });
 
-  it('ends with the records of a clean run', async () => {
-    const directory = projectFor(interrupted);
-    const random = new SeededRandom(20261205);
+  /** Kills apply again and again, resumes it, and compares the result with a clean run. */
+  async function killAndResume(interrupted: Sandbox, concurrency: number, seed: number): Promise<void> {
+    const directory = projectFor(interrupted, concurrency);
+    const random = new SeededRandom(seed);
     let kills = 0;
     for (let attempt = 0; attempt < KILLS; attempt += 1) {
       const result = await applyAndKill(directory, 150 + Math.floor(random.next() * 1500));
@@ -82,6 +83,20 @@ describe('apply killed at random points', () => {
 
     const again = await runPmap(['apply', directory], { env: { PMAP_ODOO_PASSWORD: PASSWORD } });
     expect(again.stdout).toContain('No changes');
+  }
+
+  it('ends with the records of a clean run', async () => {
+    await killAndResume(interrupted, 1, 20261205);
+  }, 240_000);
+
+  it('ends with the records of a clean run with concurrency 4', async () => {
+    const sandbox = await startSandbox({ password: PASSWORD });
+    injectFaults(sandbox, { latencyMs: 2, seed: 2 });
+    try {
+      await killAndResume(sandbox, 4, 20261206);
+    } finally {
+      await sandbox.close();
+    }
   }, 240_000);
 
   it('stops at a batch boundary on Ctrl-C and resumes', async () => {
