@@ -1,9 +1,12 @@
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
+
+import { parseMethodResponse } from './xmlrpc-response.js';
 
 interface XmlRpcDeserializer {
-  deserializeMethodResponse(stream: IncomingMessage, callback: (error: Error | null | undefined, value?: unknown) => void): void;
+  deserializeMethodResponse(stream: Readable, callback: (error: Error | null | undefined, value?: unknown) => void): void;
 }
 
 // The package exposes its response parser only as a CommonJS file without types.
@@ -24,12 +27,19 @@ const REQUEST_HEADERS = {
   Connection: 'Keep-Alive',
 } as const;
 
+/** Builds the error the package's deserializer reports for a fault. */
+function faultError(faultCode: unknown, faultString: unknown): Error {
+  const error = new Error(`XML-RPC fault${faultString ? `: ${String(faultString)}` : ''}`);
+  return Object.assign(error, { code: faultCode, faultCode, faultString });
+}
+
 /**
- * POSTs an XML-RPC request body to `url` and parses the response with the
- * `xmlrpc` package's deserializer. Follows the package's client: a fault
- * rejects with an Error that has `faultCode` and `faultString`, HTTP 404 and
- * responses that are not XML-RPC reject with the response attached as `res`,
- * and network failures reject with Node's error.
+ * POSTs an XML-RPC request body to `url` and parses the response with
+ * parseMethodResponse, or else with the `xmlrpc` package's deserializer.
+ * Follows the package's client: a fault rejects with an Error that has
+ * `faultCode` and `faultString`, HTTP 404 and responses that are not XML-RPC
+ * reject with the response attached as `res`, and network failures reject
+ * with Node's error.
  */
 export function postXmlRpcCall(url: URL, agent: Agent, body: string): Promise<unknown> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -49,12 +59,29 @@ export function postXmlRpcCall(url: URL, agent: Agent, body: string): Promise<un
           return;
         }
 
-        new Deserializer().deserializeMethodResponse(response, (error, value) => {
-          if (error) {
-            reject(withResponse(error));
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => reject(withResponse(error)));
+        response.on('end', () => {
+          const responseText = Buffer.concat(chunks).toString('utf8');
+          const parsed = parseMethodResponse(responseText);
+          if (parsed?.kind === 'value') {
+            resolve(parsed.value);
             return;
           }
-          resolve(value);
+          if (parsed?.kind === 'fault') {
+            reject(withResponse(faultError(parsed.faultCode, parsed.faultString)));
+            return;
+          }
+
+          // A body outside the shapes parseMethodResponse reads goes to the package, which returns its value or its error.
+          new Deserializer().deserializeMethodResponse(Readable.from([responseText]), (error, value) => {
+            if (error) {
+              reject(withResponse(error));
+              return;
+            }
+            resolve(value);
+          });
         });
       },
     );

@@ -129,6 +129,14 @@ describe('XmlRpcTransport', () => {
     expect(server.connections).toBe(1);
   });
 
+  it('reads unusual responses with the package', async () => {
+    // Upper-case tags and a comment are valid for the package's parser, but outside what pmap's own reader takes.
+    server = await startServer(reply(200, '<METHODRESPONSE><!-- odd --><PARAMS><PARAM><VALUE><INT>5</INT></VALUE></PARAM></PARAMS></METHODRESPONSE>'));
+    const transport = new XmlRpcTransport(server.url);
+
+    await expect(transport.executeKw(['db', 2, 'secret', 'res.partner', 'search_count', [[]]], 'res.partner', 'search_count')).resolves.toBe(5);
+  });
+
   it('turns a fault into OdooFault', async () => {
     server = await startServer(reply(200, FAULT_BODY));
     const transport = new XmlRpcTransport(server.url);
