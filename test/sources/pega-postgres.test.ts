@@ -275,6 +275,18 @@ describe.each(backends)('PegaPostgresSource on %s', (backend) => {
     }
   });
 
+  it('reads only rows since a watermark', async () => {
+    const loaded = await loadHandDataset();
+    const since = { property: 'pxUpdateDateTime', from: '2024-03-10 06:59:59.123' };
+
+    for (const pageSize of [1, 1000]) {
+      const records = await readAll(openSource({ loaded, pageSize }), { ...workRef, since });
+
+      // S-1001 was updated exactly at the watermark, S-999 after it; W-17 before it, the rest never.
+      expect(records.map((record) => record.pyID), `pageSize ${pageSize}`).toEqual(['S-1001', 'S-999']);
+    }
+  });
+
   it('reads an empty table', async () => {
     const loaded = await loadDatasetIntoPostgres(client, { schema: HAND_SCHEMA, tables: {} }, { schemaPrefix: db.schemaPrefix, keys: HAND_KEYS });
 
