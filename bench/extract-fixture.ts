@@ -1,7 +1,8 @@
 /**
  * Extraction benchmark: generates the fixture Pega database, writes its work
  * tables as BIX XML and CSV, and reads every work object from PostgreSQL and
- * from each extract, each in a process of its own (extract-worker.ts).
+ * from each extract, each in a process of its own (extract-worker.ts). The
+ * case history table, the largest, is also read from PostgreSQL alone.
  *
  * The medium fixture (50,000 work objects) runs by default. PMAP_BENCH_LARGE=1
  * runs the large one (1,000,000 work objects, about 6 minutes to generate).
@@ -11,7 +12,7 @@
  */
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,7 @@ import { promisify } from 'node:util';
 
 import pg from 'pg';
 
+import type { PegaSchema } from '../runtime/schema-types.js';
 import { writeFixtureSchemaJson } from '../test/fixtures/pega-db/fixture-schema-json.js';
 import { generatePegaDatabase } from '../test/fixtures/pega-db/generate-pega-db.js';
 import { writeBixExport } from '../test/fixtures/pega-db/write-bix.js';
@@ -28,6 +30,9 @@ const run = promisify(execFile);
 const WORKER = fileURLToPath(new URL('./extract-worker.js', import.meta.url));
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const WORK_TABLES = ['data.pc_acme_cs_work', 'data.pc_acme_cs_interaction_work', 'data.pc_work'];
+// The largest table of every fixture size (over a million rows in the medium
+// one), read from PostgreSQL only, to show that memory stays flat with volume.
+const HISTORY_TABLE = 'data.pc_history_acme_cs_work';
 const SCHEMA_PREFIX = 'pmap_bench_';
 
 interface Result {
@@ -77,7 +82,7 @@ export async function benchExtraction(): Promise<Result[]> {
     const workObjects = WORK_TABLES.reduce((sum, table) => sum + exported.rowCounts[table]!, 0);
 
     const jobs: Array<[string, ExtractJob]> = [
-      ['PostgreSQL (keyset pages of 1,000)', { kind: 'postgres', connectionString, schemaNames: { ...generated.schemaNames }, schemaPath, tables: WORK_TABLES }],
+      ['PostgreSQL (keyset pages of 1,000 through COPY)', { kind: 'postgres', connectionString, schemaNames: { ...generated.schemaNames }, schemaPath, tables: WORK_TABLES }],
       ['BIX XML (UTF-8)', { kind: 'xml', directory: exported.directories['xml/utf-8']!, schemaPath, tables: WORK_TABLES }],
       ['BIX CSV (UTF-8)', { kind: 'csv', directory: exported.directories['csv/utf-8']!, schemaPath, tables: WORK_TABLES }],
     ];
@@ -87,6 +92,14 @@ export async function benchExtraction(): Promise<Result[]> {
       const name = `extract the ${workObjects.toLocaleString('en-US')} work objects of the ${size} fixture from ${label}`;
       results.push({ name, value: `first 100,000: ${describeMark(result.first100k)}; all ${result.all.rows.toLocaleString('en-US')}: ${describeMark(result.all)}` });
     }
+
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as PegaSchema;
+    const historyColumns = Object.keys(schema.tables[HISTORY_TABLE]?.columns ?? {}).length;
+    const history = await runWorker({ kind: 'postgres', connectionString, schemaNames: { ...generated.schemaNames }, schemaPath, tables: [HISTORY_TABLE] });
+    results.push({
+      name: `extract the ${history.all.rows.toLocaleString('en-US')} rows of ${HISTORY_TABLE} (${historyColumns} columns) of the ${size} fixture from PostgreSQL`,
+      value: `first 100,000: ${describeMark(history.first100k)}; all ${history.all.rows.toLocaleString('en-US')}: ${describeMark(history.all)}`,
+    });
     return results;
   } finally {
     await dropSchemas(connectionString, Object.values(generated.schemaNames));

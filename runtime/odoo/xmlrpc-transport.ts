@@ -1,8 +1,9 @@
-import xmlrpc from 'xmlrpc';
+import type { Agent } from 'node:http';
+
 import { createOdooAgent } from './http-agent.js';
 import { httpStatusError, networkError, OdooConnectionError, OdooFault } from './odoo-errors.js';
-
-type XmlRpcClient = ReturnType<typeof xmlrpc.createClient>;
+import { postXmlRpcCall } from './xmlrpc-request.js';
+import { serializeMethodCall, XmlRpcEncodingError } from './xmlrpc-serializer.js';
 
 interface XmlRpcError extends Error {
   faultCode?: number;
@@ -17,22 +18,17 @@ interface XmlRpcError extends Error {
  * `OdooConnectionError` naming the URL.
  */
 export class XmlRpcTransport {
-  private readonly common: XmlRpcClient;
-  private readonly object: XmlRpcClient;
+  private readonly common: URL;
+  private readonly object: URL;
+  private readonly agent: Agent;
 
   constructor(readonly url: string, options: { readonly tlsVerify?: boolean } = {}) {
     const base = new URL(url);
-    const create = base.protocol === 'https:' ? xmlrpc.createSecureClient : xmlrpc.createClient;
-    // The xmlrpc package hands its options to http(s).request, so the agent sets keep-alive and TLS verification.
-    const agent = createOdooAgent(base, options.tlsVerify ?? true);
-    const clientFor = (service: string) => create({
-      host: base.hostname,
-      port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)),
-      path: `${base.pathname.replace(/\/$/, '')}/xmlrpc/2/${service}`,
-      agent,
-    } as Parameters<typeof xmlrpc.createClient>[0]);
-    this.common = clientFor('common');
-    this.object = clientFor('object');
+    // Both endpoints share one keep-alive pool, which also carries the TLS verification setting.
+    this.agent = createOdooAgent(base, options.tlsVerify ?? true);
+    const endpoint = (service: string): URL => new URL(`${base.origin}${base.pathname.replace(/\/$/, '')}/xmlrpc/2/${service}`);
+    this.common = endpoint('common');
+    this.object = endpoint('object');
   }
 
   callCommon(method: string, params: unknown[]): Promise<unknown> {
@@ -44,21 +40,25 @@ export class XmlRpcTransport {
     return this.call(this.object, 'execute_kw', params, { model, method });
   }
 
-  private call(client: XmlRpcClient, method: string, params: unknown[], where: { model: string; method: string }): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      client.methodCall(method, params, (rawError: object | null, value: unknown) => {
-        const error = rawError as XmlRpcError | null;
-        if (!error) {
-          resolve(value);
-          return;
-        }
-        if (typeof error.faultCode === 'number') {
-          reject(new OdooFault(error.faultCode, String(error.faultString ?? ''), where.model, where.method));
-          return;
-        }
-        reject(this.connectionError(error));
-      });
-    });
+  private async call(endpoint: URL, method: string, params: unknown[], where: { model: string; method: string }): Promise<unknown> {
+    let body: string;
+    try {
+      body = serializeMethodCall(method, params);
+    } catch (error) {
+      if (!(error instanceof XmlRpcEncodingError)) throw error;
+      // Nothing was sent. The message names the call and where the value sits in its parameters.
+      throw new XmlRpcEncodingError(error.path, `cannot send ${where.model}.${where.method} over XML-RPC: ${error.message}`);
+    }
+
+    try {
+      return await postXmlRpcCall(endpoint, this.agent, body);
+    } catch (rawError) {
+      const error = rawError as XmlRpcError;
+      if (typeof error.faultCode === 'number') {
+        throw new OdooFault(error.faultCode, String(error.faultString ?? ''), where.model, where.method);
+      }
+      throw this.connectionError(error);
+    }
   }
 
   private connectionError(error: XmlRpcError): OdooConnectionError {
@@ -67,7 +67,7 @@ export class XmlRpcTransport {
       const retryAfter = error.res?.headers?.['retry-after'];
       return httpStatusError(this.url, status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, 'check target.url in pmap.yaml and that XML-RPC is enabled');
     }
-    // The xmlrpc package reports a connection closed without a response as "socket hang up", without a code.
+    // Node reports a connection closed without a response as "socket hang up", without a code.
     const code = error.code ?? (error.message === 'socket hang up' ? 'ECONNRESET' : undefined);
     return networkError(this.url, code, error.message);
   }

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { connectionProblem, postgresErrorCode, type ServerLabel } from '../postgres-errors.js';
 
 import type { PegaColumnType, PegaSchema } from '../schema-types.js';
-import { pegaTextFromPostgres } from './pega-text.js';
+import { pegaTextConverter, type PegaTextConverter } from './pega-text.js';
+import { copyQueryRows, type CopyRow } from './postgres-copy.js';
 import type { SourceConnector, SourceRecord, SourceTableRef, SourceValue } from './source.js';
 
 const DEFAULT_PAGE_SIZE = 1000;
@@ -91,12 +92,6 @@ interface ReadPlan {
 
 type RawRow = readonly (string | null)[];
 
-// Every column arrives as PostgreSQL's text output, so no value passes through a
-// JavaScript Date (which would apply the local time zone) or a float.
-const RAW_TEXT_TYPES: pg.CustomTypesConfig = {
-  getTypeParser: (() => (text: string) => text) as unknown as pg.CustomTypesConfig['getTypeParser'],
-};
-
 /**
  * Streams Pega tables from PostgreSQL in key order, as records keyed by Pega
  * property name with values in Pega's text form (what a BIX XML extract of the
@@ -106,7 +101,10 @@ const RAW_TEXT_TYPES: pg.CustomTypesConfig = {
  * transaction, so all pages come from one snapshot. Pages are fetched by keyset
  * (`WHERE (k1, k2) >= (...) ORDER BY k1, k2 LIMIT n`), which makes any key a
  * checkpoint. The key must be unique and without NULLs; a read fails on a row
- * that breaks either rule instead of skipping rows.
+ * that breaks either rule instead of skipping rows. Each page is read with
+ * `COPY (SELECT ...) TO STDOUT`, whose text format gives every column as
+ * PostgreSQL's text output, so no value passes through a JavaScript Date
+ * (which would apply the local time zone) or a float.
  *
  * NOTE: the transaction stays open until the consumer has taken the last row,
  * which holds back vacuum on the source database for that long, and a server
@@ -155,7 +153,7 @@ export class PegaPostgresSource implements SourceConnector {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       inTransaction = true;
       // Transaction-local settings: pega-text.ts reads ISO dates in UTC, and the
-      // last key read goes back as a parameter, so a float key must print exactly
+      // last key read goes back into the next page's query, so a float key must print exactly
       // (extra_float_digits 3 does that before PostgreSQL 12 and changes nothing since).
       await client.query({
         text:
@@ -270,51 +268,69 @@ export class PegaPostgresSource implements SourceConnector {
   private async *readPages(client: pg.Client, plan: ReadPlan): AsyncGenerator<SourceRecord> {
     const columnList = plan.columns.map((column) => pg.escapeIdentifier(column.column)).join(', ');
     const keyList = plan.keyPositions.map((position) => pg.escapeIdentifier(plan.columns[position]!.column)).join(', ');
-    const keyParameters = plan.keyPositions.map((_, index) => `$${index + 1}`).join(', ');
 
-    // A delta run reads only rows changed since the watermark; its value is the last parameter.
-    const sinceColumn = plan.since ? pg.escapeIdentifier(plan.since.column) : undefined;
-    const sinceIndex = plan.keyPositions.length + 1;
-    const firstPage = sinceColumn
-      ? `SELECT ${columnList} FROM ${plan.relation} WHERE ${sinceColumn} >= $1::timestamp ORDER BY ${keyList} LIMIT ${this.pageSize}`
-      : `SELECT ${columnList} FROM ${plan.relation} ORDER BY ${keyList} LIMIT ${this.pageSize}`;
+    // COPY reports no column types, so an empty query fetches them once.
+    const described = await client.query({ text: `SELECT ${columnList} FROM ${plan.relation} LIMIT 0`, rowMode: 'array' });
+    const renderer = createRowRenderer(plan, described.fields.map((field) => field.dataTypeID));
+
+    // COPY takes no parameters, so the watermark and the last key go into the
+    // statement as quoted literals. PostgreSQL types them from the column they
+    // are compared with, as it would untyped parameters.
+    const sinceFilter = plan.since ? `${pg.escapeIdentifier(plan.since.column)} >= ${pg.escapeLiteral(plan.since.from)}::timestamp` : undefined;
+    const firstPage =
+      `SELECT ${columnList} FROM ${plan.relation}${sinceFilter ? ` WHERE ${sinceFilter}` : ''} ` +
+      `ORDER BY ${keyList} LIMIT ${this.pageSize}`;
     // Later pages start at the last key read (>=, not >) and flag the rows equal
     // to it: exactly one such row is the row already yielded, and a second one
     // proves the key is not unique, which a plain > would skip silently.
     // LIMIT is one more than the page size to make up for the row read again.
-    const nextPage =
-      `SELECT ${columnList}, (${keyList}) = (${keyParameters}) FROM ${plan.relation} ` +
-      `WHERE (${keyList}) >= (${keyParameters})${sinceColumn ? ` AND ${sinceColumn} >= $${sinceIndex}::timestamp` : ''} ORDER BY ${keyList} LIMIT ${this.pageSize + 1}`;
-    const sinceValues = plan.since ? [plan.since.from] : [];
+    const nextPage = (key: RawRow): string => {
+      const keyLiterals = key.map((value) => (value === null ? 'NULL' : pg.escapeLiteral(value))).join(', ');
+      return (
+        `SELECT ${columnList}, (${keyList}) = (${keyLiterals}) FROM ${plan.relation} ` +
+        `WHERE (${keyList}) >= (${keyLiterals})${sinceFilter ? ` AND ${sinceFilter}` : ''} ORDER BY ${keyList} LIMIT ${this.pageSize + 1}`
+      );
+    };
 
-    let lastKey: RawRow | undefined;
+    // The next page is requested as soon as the current one has arrived, before
+    // its rows are rendered and handed to the consumer, so that the server
+    // prepares one page while pmap works through the other. At most two pages
+    // are in memory.
+    const fetchPage = (key: RawRow | undefined): Promise<CopyRow[]> => {
+      const page = copyQueryRows(client, key === undefined ? firstPage : nextPage(key));
+      // Marked as handled, because the consumer may take its time before this
+      // page is awaited. The await below still throws the error.
+      page.catch(() => undefined);
+      return page;
+    };
+
+    let pendingPage = fetchPage(undefined);
+    let limit = this.pageSize;
+    let previousRow: RawRow | undefined;
     for (;;) {
-      const limit = lastKey === undefined ? this.pageSize : this.pageSize + 1;
-      const result = await client.query<(string | null)[]>({
-        text: lastKey === undefined ? firstPage : nextPage,
-        values: lastKey === undefined ? sinceValues : [...lastKey, ...sinceValues],
-        rowMode: 'array',
-        types: RAW_TEXT_TYPES,
-      });
-      const typeOids = result.fields.map((field) => field.dataTypeID);
+      const rows = await pendingPage;
+      const lastPage = rows.length < limit;
+      if (!lastPage) {
+        pendingPage = fetchPage(keyOf(plan, rows[rows.length - 1]!));
+        limit = this.pageSize + 1;
+      }
 
       let boundaryRows = 0;
-      for (const row of result.rows) {
-        const key = plan.keyPositions.map((position) => row[position] ?? null);
-        if (lastKey !== undefined && row[plan.columns.length] === 't') {
+      for (const row of rows) {
+        if (previousRow !== undefined && row[plan.columns.length] === 't') {
           boundaryRows += 1;
           if (boundaryRows > 1) {
-            throw duplicateKeyError(plan, key);
+            throw duplicateKeyError(plan, keyOf(plan, row));
           }
           continue;
         }
 
-        checkKey(plan, key, lastKey);
-        lastKey = key;
-        yield renderRecord(plan, row, typeOids, key);
+        checkKey(plan, row, previousRow);
+        previousRow = row;
+        yield renderRecord(plan, renderer, row);
       }
 
-      if (result.rows.length < limit) {
+      if (lastPage) {
         return;
       }
     }
@@ -380,21 +396,29 @@ async function checkTableColumns(client: pg.Client, plan: ReadPlan, server: Serv
   );
 }
 
-/** Throws when a key has a NULL or repeats the previous key, either of which would break keyset paging. */
-function checkKey(plan: ReadPlan, key: RawRow, previousKey: RawRow | undefined): void {
-  const nullAt = key.indexOf(null);
-  if (nullAt !== -1) {
-    const column = plan.columns[plan.keyPositions[nullAt]!]!;
-    throw new PegaSourceError(
-      'null-key',
-      `a row of ${plan.label} has NULL in key column "${column.column}" (property ${column.property}), ` +
-        'so its rows cannot be read in key order; choose a key without NULLs for this table in the mapping',
-    );
+/** Throws when a row's key has a NULL or repeats the previous row's key, either of which would break keyset paging. */
+function checkKey(plan: ReadPlan, row: RawRow, previousRow: RawRow | undefined): void {
+  let sameAsPrevious = previousRow !== undefined;
+  for (const position of plan.keyPositions) {
+    const value = row[position] ?? null;
+    if (value === null) {
+      const column = plan.columns[position]!;
+      throw new PegaSourceError(
+        'null-key',
+        `a row of ${plan.label} has NULL in key column "${column.column}" (property ${column.property}), ` +
+          'so its rows cannot be read in key order; choose a key without NULLs for this table in the mapping',
+      );
+    }
+    sameAsPrevious &&= value === previousRow![position];
   }
 
-  if (previousKey !== undefined && key.every((value, index) => value === previousKey[index])) {
-    throw duplicateKeyError(plan, key);
+  if (sameAsPrevious) {
+    throw duplicateKeyError(plan, keyOf(plan, row));
   }
+}
+
+function keyOf(plan: ReadPlan, row: RawRow): RawRow {
+  return plan.keyPositions.map((position) => row[position] ?? null);
 }
 
 function duplicateKeyError(plan: ReadPlan, key: RawRow): PegaSourceError {
@@ -406,23 +430,49 @@ function duplicateKeyError(plan: ReadPlan, key: RawRow): PegaSourceError {
   );
 }
 
-function renderRecord(plan: ReadPlan, row: RawRow, typeOids: readonly number[], key: RawRow): SourceRecord {
-  const record: Record<string, SourceValue> = {};
-  plan.columns.forEach((column, index) => {
+/** The per-column conversions and the record shape of one read, fixed by the types of the columns it reads. */
+interface RowRenderer {
+  readonly converters: readonly PegaTextConverter[];
+  /** Every property set to null, in column order. Records start as copies of it. */
+  readonly emptyRecord: Readonly<Record<string, SourceValue>>;
+}
+
+function createRowRenderer(plan: ReadPlan, typeOids: readonly number[]): RowRenderer {
+  return {
+    converters: plan.columns.map((column, index) => pegaTextConverter(typeOids[index]!, column.pegaType)),
+    // V8 (Node 20) keeps a copy of an object built in one go in its fast
+    // layout. Assigning dozens of properties one by one to {} turns each record
+    // into a slower hash table instead.
+    emptyRecord: Object.fromEntries(plan.columns.map((column) => [column.property, null])),
+  };
+}
+
+function renderRecord(plan: ReadPlan, renderer: RowRenderer, row: RawRow): SourceRecord {
+  const record: Record<string, SourceValue> = { ...renderer.emptyRecord };
+  const { columns } = plan;
+  const { converters } = renderer;
+
+  for (let index = 0; index < columns.length; index += 1) {
+    const text = row[index];
+    if (text === null || text === undefined) {
+      continue;
+    }
+
+    const column = columns[index]!;
     try {
-      record[column.property] = pegaTextFromPostgres(row[index] ?? null, typeOids[index]!, column.pegaType);
+      record[column.property] = converters[index]!(text);
     } catch (error) {
       if (!(error instanceof RangeError)) {
         throw error;
       }
       throw new PegaSourceError(
         'invalid-value',
-        `column "${column.column}" (property ${column.property}) of ${plan.label}, key (${key.join(', ')}): ${error.message}; ` +
+        `column "${column.column}" (property ${column.property}) of ${plan.label}, key (${keyOf(plan, row).join(', ')}): ${error.message}; ` +
           'fix the value in the database or remove the column from schemas/pega.json',
         { cause: error },
       );
     }
-  });
+  }
   return record;
 }
 

@@ -43,6 +43,17 @@ const POSTGRES_TIMESTAMP =
   /^(\d{4,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:[+-]\d{2}(?::\d{2}){0,2})?$/;
 const POSTGRES_DATE = /^(\d{4,})-(\d{2})-(\d{2})$/;
 const POSTGRES_NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+/** A `timestamp` as PostgreSQL prints it in ISO style for the years 1 to 9999 AD (zero-padded to four digits). */
+const PLAIN_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?$/;
+const HYPHEN = 0x2d;
+const SPACE = 0x20;
+const POINT = 0x2e;
+const DIGIT_ZERO = 0x30;
+const DIGIT_NINE = 0x39;
+const LETTER_G = 0x47;
+const LETTER_M = 0x4d;
+const LETTER_T = 0x54;
+
 const PEGA_DATETIME = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3}) GMT$/;
 const PEGA_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 
@@ -51,6 +62,11 @@ const PEGA_DATE = /^(\d{4})(\d{2})(\d{2})$/;
  * a Pega DateTime. Pega keeps milliseconds, so microseconds are truncated.
  */
 export function pegaDateTimeFromPostgres(text: string): string {
+  const fast = pegaDateTimeFromPlainTimestamp(text);
+  if (fast !== undefined) {
+    return fast;
+  }
+
   const match = POSTGRES_TIMESTAMP.exec(text);
   if (match === null) {
     throw new RangeError(`timestamp '${text}' has no Pega DateTime form (expected an AD date in ISO style)`);
@@ -59,6 +75,36 @@ export function pegaDateTimeFromPostgres(text: string): string {
   const [, year, month, day, hour, minute, second, fraction = ''] = match;
   const milliseconds = fraction.padEnd(3, '0').slice(0, 3);
   return `${year}${month}${day}T${hour}${minute}${second}.${milliseconds} GMT`;
+}
+
+/**
+ * Renders the common shape `yyyy-MM-dd HH:mm:ss[.f{1,6}]` (a `timestamp` with
+ * a four-digit year) by character position, or returns undefined for any other
+ * text, which then goes through the full pattern. Extraction renders every
+ * timestamp of every row, and this path builds one string without the capture
+ * array and the slices of the full pattern.
+ */
+function pegaDateTimeFromPlainTimestamp(text: string): string | undefined {
+  if (!PLAIN_TIMESTAMP.test(text)) {
+    return undefined;
+  }
+
+  // Milliseconds are the first three fraction digits, padded with zeros.
+  const length = text.length;
+  return String.fromCharCode(
+    text.charCodeAt(0), text.charCodeAt(1), text.charCodeAt(2), text.charCodeAt(3),
+    text.charCodeAt(5), text.charCodeAt(6), text.charCodeAt(8), text.charCodeAt(9), LETTER_T,
+    text.charCodeAt(11), text.charCodeAt(12), text.charCodeAt(14), text.charCodeAt(15),
+    text.charCodeAt(17), text.charCodeAt(18), POINT,
+    length > 20 ? text.charCodeAt(20) : DIGIT_ZERO,
+    length > 21 ? text.charCodeAt(21) : DIGIT_ZERO,
+    length > 22 ? text.charCodeAt(22) : DIGIT_ZERO,
+    SPACE, LETTER_G, LETTER_M, LETTER_T,
+  );
+}
+
+function isDigit(code: number): boolean {
+  return code >= DIGIT_ZERO && code <= DIGIT_NINE;
 }
 
 /** Renders a `date` value as a Pega Date (`yyyyMMdd`). */
@@ -88,6 +134,10 @@ export function pegaDateFromPostgresTimestamp(text: string): string {
  * `1.5000` and `float8` prints `1e+20`; Pega writes `1.5` and `100000000000000000000`.
  */
 export function pegaDecimalFromPostgres(text: string): string {
+  if (isPlainInteger(text)) {
+    return text;
+  }
+
   const match = POSTGRES_NUMBER.exec(text);
   const [, sign = '', integerDigits = '', fractionDigits = '', exponentText = '0'] = match ?? [];
   if (match === null || integerDigits + fractionDigits === '') {
@@ -111,6 +161,25 @@ export function pegaDecimalFromPostgres(text: string): string {
     return magnitude;
   }
   return `-${magnitude}`;
+}
+
+/** Tells whether `text` is already in Pega's form of an integer: `0`, or digits after an optional `-` with no leading zero. */
+function isPlainInteger(text: string): boolean {
+  const start = text.charCodeAt(0) === HYPHEN ? 1 : 0;
+  const length = text.length;
+  if (length === start) {
+    return false;
+  }
+  if (text.charCodeAt(start) === DIGIT_ZERO) {
+    // '0' is plain, but '-0' and '007' are not.
+    return length === 1;
+  }
+  for (let position = start; position < length; position += 1) {
+    if (!isDigit(text.charCodeAt(position))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Renders a `boolean` value (`t` or `f` in PostgreSQL's text output) as a Pega TrueFalse. */
@@ -138,23 +207,38 @@ export function pegaTextFromPostgres(text: string | null, typeOid: number, pegaT
   if (text === null) {
     return null;
   }
+  return pegaTextConverter(typeOid, pegaType)(text);
+}
+
+/** A conversion of one column's non-null values from PostgreSQL's text output to Pega's text form. */
+export type PegaTextConverter = (text: string) => string | null;
+
+const textAsPega: PegaTextConverter = (text) => (text === '' ? null : text);
+const keepPostgresText: PegaTextConverter = (text) => text;
+
+/**
+ * Returns the conversion `pegaTextFromPostgres` applies to non-null values of
+ * a column of this PostgreSQL type and Pega type. A reader picks it once per
+ * column instead of once per value.
+ */
+export function pegaTextConverter(typeOid: number, pegaType: PegaColumnType): PegaTextConverter {
   if (TEXT_TYPES.has(typeOid)) {
-    return text === '' ? null : text;
+    return textAsPega;
   }
   if (NUMBER_TYPES.has(typeOid)) {
-    return pegaDecimalFromPostgres(text);
+    return pegaDecimalFromPostgres;
   }
 
   switch (typeOid) {
     case TYPE_OID.timestamp:
     case TYPE_OID.timestamptz:
-      return pegaType === 'date' ? pegaDateFromPostgresTimestamp(text) : pegaDateTimeFromPostgres(text);
+      return pegaType === 'date' ? pegaDateFromPostgresTimestamp : pegaDateTimeFromPostgres;
     case TYPE_OID.date:
-      return pegaType === 'datetime' ? pegaDateTimeFromPostgresDate(text) : pegaDateFromPostgres(text);
+      return pegaType === 'datetime' ? pegaDateTimeFromPostgresDate : pegaDateFromPostgres;
     case TYPE_OID.bool:
-      return pegaTrueFalseFromPostgres(text);
+      return pegaTrueFalseFromPostgres;
     default:
-      return text;
+      return keepPostgresText;
   }
 }
 

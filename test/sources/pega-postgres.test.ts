@@ -252,6 +252,41 @@ describe.each(backends)('PegaPostgresSource on %s', (backend) => {
     }
   });
 
+  it('pages keys with quotes and backslashes', async () => {
+    const noteSchema: PegaSchema = {
+      pegaSchema: 1,
+      tables: { [HISTORY]: { className: 'History-ACME-CS-Work', columns: { pzInsKey: text('pzinskey', 255, false), Note: text('note', 255) } } },
+    };
+    // Each key and note contains characters that COPY's text format escapes or
+    // that a quoted SQL literal must escape. Rows are listed in byte order.
+    const rows = [
+      { pzInsKey: 'K \\N', Note: '\\N' },
+      { pzInsKey: "K \\x41 'quoted'", Note: 'back\\slash at the end\\' },
+      { pzInsKey: 'K tab\there', Note: 'tab\there\nnewline\rreturn' },
+      { pzInsKey: "K''", Note: 'control \b\f\v characters' },
+      { pzInsKey: 'K\\', Note: '\\\\server\\share' },
+    ];
+    const loaded = await loadDatasetIntoPostgres(client, { schema: noteSchema, tables: { [HISTORY]: rows } }, { schemaPrefix: db.schemaPrefix });
+
+    for (const pageSize of [1, 2, 1000]) {
+      const records = await readAll(openSource({ loaded, schema: noteSchema, pageSize }), { table: HISTORY, key: ['pzInsKey'] });
+
+      expect(records, `pageSize ${pageSize}`).toEqual(rows);
+    }
+  });
+
+  it('reads only rows since a watermark', async () => {
+    const loaded = await loadHandDataset();
+    const since = { property: 'pxUpdateDateTime', from: '2024-03-10 06:59:59.123' };
+
+    for (const pageSize of [1, 1000]) {
+      const records = await readAll(openSource({ loaded, pageSize }), { ...workRef, since });
+
+      // S-1001 was updated exactly at the watermark, S-999 after it; W-17 before it, the rest never.
+      expect(records.map((record) => record.pyID), `pageSize ${pageSize}`).toEqual(['S-1001', 'S-999']);
+    }
+  });
+
   it('reads an empty table', async () => {
     const loaded = await loadDatasetIntoPostgres(client, { schema: HAND_SCHEMA, tables: {} }, { schemaPrefix: db.schemaPrefix, keys: HAND_KEYS });
 
