@@ -24,7 +24,7 @@ describe('npm run demo:postgres', () => {
 
     expect(demo.stderr).toBe('');
     expect(demo.exitCode).toBe(0);
-    expect(demo.stdout).toContain('loading WorkObject (data.pc_acme_cs_work -> crm.lead)');
+    expect(demo.stdout).toContain('loading WorkObject (data.pc_acme_cs_work -> crm.lead, 500 rows expected)');
     expect(demo.stdout).toContain('Reconciliation: every source row is accounted for, and Odoo holds every loaded record.');
     expect(demo.report).toBeDefined();
     expect(demo.report!.phases).toEqual(bixReport.phases);
