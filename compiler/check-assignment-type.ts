@@ -134,9 +134,10 @@ function checkMany2one(
 }
 
 /**
- * A many2one_reference (mail.message.res_id, ir.attachment.res_id) holds a
- * bare id whose model another field names, so only `record_id` fits it:
- * a `ref` or a lookup would be accepted by Odoo but not checked by pmap.
+ * Checks a many2one_reference (mail.message.res_id, ir.attachment.res_id).
+ * It contains a bare id whose model another field names, so only
+ * `record_id` fits it. Odoo would accept a `ref` or a lookup, but pmap could
+ * not check their model.
  */
 function checkMany2oneReference(assignment: Assignment, target: string, checked: CheckedExpression, diagnostics: Diagnostic[]): void {
   if (checked.type.kind === 'recordId') return;

@@ -6,9 +6,9 @@ import type { PlanExpression } from './plan-types.js';
 /**
  * Checks an object's `where` filters and combines them into one condition
  * (all must hold). Filters run while the table is read, before pmap looks
- * anything up in Odoo, so they may read columns, joined columns, literals,
- * functions and value maps of literals, but not `ref`, `record_id`,
- * `lookup`, `owner` or a value map of Odoo records.
+ * anything up in Odoo. So they may read columns, joined columns, literals,
+ * functions and value maps of literals. They may not use `ref`,
+ * `record_id`, `lookup`, `owner` or a value map of Odoo records.
  */
 export function checkRowFilters(declaration: ObjectDeclaration, scope: ExpressionScope): PlanExpression | undefined {
   let combined: PlanExpression | undefined;

@@ -52,7 +52,7 @@ export function checkRecordReferenceModels(declaration: ObjectDeclaration, model
   }
 }
 
-/** The model a model field is given as a literal: `"crm.lead"` or `lookup(ir.model, model: "crm.lead")`; undefined when computed. */
+/** Returns the model a model field names as a literal (`"crm.lead"` or `lookup(ir.model, model: "crm.lead")`), or undefined when it is computed. */
 function namedModel(value: Expression): string | undefined {
   if (value.kind === 'literal') return value.literal.kind === 'string' ? value.literal.value : undefined;
   if (value.kind !== 'call' || value.callee.text !== 'lookup' || value.namedArgs.length !== 1) return undefined;

@@ -32,9 +32,9 @@ export interface FilterCounts {
  * rows its `where` filters accept, then applies its cleansing rules in
  * order. A key that matches several rows, a filter or cleansing rule that
  * rejects the record, is marked on the record, which is then rejected rather
- * than loaded with a guess. Rows the filters leave out are not yielded; with
- * `counts`, each one adds to `sourceRows` and `filtered`, so the load's
- * reconciliation still accounts for every row of the table.
+ * than loaded with a guess. Rows the filters leave out are not yielded.
+ * With `counts`, each of them adds to `sourceRows` and `filtered`, so the
+ * load's reconciliation still accounts for every row of the table.
  */
 export async function* readPhaseRecords(
   phase: PlanPhase,

@@ -15,7 +15,7 @@ const variantFolder = fileURLToPath(new URL('../../specs/variants/project-task/'
 const stages = ['New', 'In Progress', 'Waiting', 'Done', 'Cancelled'];
 
 /**
- * The project.task variant of the standard specs, used as its header says:
+ * The project.task variant of the standard specs, used as its header describes:
  * copied over work-object.pmap, with the record references of the history,
  * attachments and assignments moved from crm.lead to project.task, into a
  * sandbox where an administrator created the project "Cases" and its stages.
@@ -52,7 +52,7 @@ describe('the project.task variant on the small Pega fixture', () => {
 
     copyFileSync(join(variantFolder, 'work-object.pmap'), specFile('work-object.pmap'));
     copyFileSync(join(variantFolder, 'work-object-task-values.pmap'), specFile('work-object-task-values.pmap'));
-    // The opportunity link of calls has no counterpart on tasks; the variant's header says to remove it.
+    // The opportunity link of calls has no counterpart on tasks; the variant's header asks to remove it.
     replaceInSpec('interactions.pmap', '  opportunity_id = ref(WorkObject, regex_extract(LastServiceCase, " ([^ ]+)$", 1))\n', '');
 
     await pmap('discover pega', ['discover', 'pega', project]);
