@@ -18,6 +18,7 @@ export function renderApplyReport(report: ApplyReport, displayPath: (path: strin
     phase.object,
     phase.model,
     String(phase.sourceRows),
+    String(phase.filtered ?? 0),
     String(phase.deduplicated),
     String(phase.created),
     String(phase.updated),
@@ -27,7 +28,7 @@ export function renderApplyReport(report: ApplyReport, displayPath: (path: strin
   ]);
   const sections: string[] = [];
   if (report.createdFields.length > 0) sections.push(`Custom fields created in Odoo: ${report.createdFields.join(', ')}`);
-  sections.push(table(['Object', 'Model', 'Source rows', 'Deduplicated', 'Created', 'Updated', 'Unchanged', 'Rejected', 'In Odoo'], rows));
+  sections.push(table(['Object', 'Model', 'Source rows', 'Filtered', 'Deduplicated', 'Created', 'Updated', 'Unchanged', 'Rejected', 'In Odoo'], rows));
 
   const rejectLines = report.phases.flatMap((phase) =>
     phase.rejectGroups.map((group) => `  ${phase.object}: ${group.count} x ${group.summary} (for example ${group.examples.join(', ')})`),
@@ -55,7 +56,7 @@ function reconciliationProblems(phase: PhaseReport): string[] {
     ];
   }
   const problems: string[] = [];
-  const accounted = phase.deduplicated + phase.created + phase.updated + phase.unchanged + phase.rejected;
+  const accounted = (phase.filtered ?? 0) + phase.deduplicated + phase.created + phase.updated + phase.unchanged + phase.rejected;
   if (accounted !== phase.sourceRows) {
     problems.push(`  ${phase.object}: ${phase.sourceRows} source rows but ${accounted} accounted for`);
   }

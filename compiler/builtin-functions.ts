@@ -6,7 +6,7 @@ export type BuiltinFunction =
   | 'coalesce' | 'default' | 'nullif'
   | 'integer' | 'decimal' | 'round'
   | 'date' | 'datetime'
-  | 'phone' | 'email' | 'html';
+  | 'phone' | 'email' | 'html' | 'base64';
 
 type Kind = ValueType['kind'];
 
@@ -26,7 +26,7 @@ export interface FunctionSignature {
   readonly literalArgs?: readonly number[];
   readonly named?: Readonly<Record<string, NamedParameter>>;
   /** The result kind, or `same` for the unified type of the arguments. */
-  readonly returns: Exclude<Kind, 'record' | 'records'> | 'same';
+  readonly returns: Exclude<Kind, 'record' | 'records' | 'recordId'> | 'same';
   readonly usage: string;
   readonly summary: string;
 }
@@ -113,6 +113,21 @@ export const builtinFunctions: Readonly<Record<BuiltinFunction, FunctionSignatur
   },
   email: { minArgs: 1, maxArgs: 1, accepts: [text], returns: 'text', named: { invalid: invalidOption }, usage: 'email(Email)', summary: 'trims and lower-cases an e-mail address and checks its form' },
   html: { minArgs: 1, maxArgs: 1, accepts: [text], returns: 'text', usage: 'html(pyDescription)', summary: 'escapes text for an html field, keeping line breaks as <br>' },
+  base64: {
+    minArgs: 1,
+    maxArgs: 1,
+    accepts: [['text', 'null']],
+    returns: 'binary',
+    named: {
+      encoding: {
+        type: 'string',
+        values: ['base64', 'hex', 'text'],
+        description: 'what the text holds: Base64 (default, as Pega keeps pyAttachStream), hex (PostgreSQL\'s text form of bytea, \\x0a1b…), or text whose UTF-8 bytes are the content',
+      },
+    },
+    usage: 'base64(pyAttachStream)',
+    summary: 'file content as Base64 for a binary field such as ir.attachment.datas; text that is not valid Base64 or hex rejects the record',
+  },
 };
 
 export function isBuiltin(name: string): name is BuiltinFunction {

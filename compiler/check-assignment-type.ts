@@ -9,12 +9,13 @@ const acceptedKinds: Partial<Record<OdooField['type'], ReadonlySet<string>>> = {
   char: new Set(['text', 'integer', 'decimal']),
   text: new Set(['text', 'integer', 'decimal']),
   html: new Set(['text']),
-  integer: new Set(['integer']),
+  integer: new Set(['integer', 'recordId']),
   float: new Set(['integer', 'decimal']),
   monetary: new Set(['integer', 'decimal']),
   boolean: new Set(['boolean']),
   date: new Set(['date']),
   datetime: new Set(['datetime']),
+  binary: new Set(['binary']),
 };
 
 /**
@@ -44,6 +45,9 @@ export function checkAssignmentType(
     case 'selection':
       checkSelection(assignment, target, field, checked, diagnostics);
       return;
+    case 'many2one_reference':
+      checkMany2oneReference(assignment, target, checked, diagnostics);
+      return;
     default:
       break;
   }
@@ -71,6 +75,9 @@ export function checkAssignmentType(
 }
 
 function conversionHint(fieldType: string, valueKind: string): string {
+  if (valueKind === 'recordId') return 'record_id gives a bare record id, for a many2one_reference field such as res_id or an integer field';
+  if (fieldType === 'binary') return 'convert the content with base64(Column), or base64(Column, encoding: "hex") for PostgreSQL\'s hex form of bytea';
+  if (valueKind === 'binary') return 'base64(...) gives file content, for a binary field such as ir.attachment.datas';
   if (valueKind === 'record') return 'a ref can only be assigned to a many2one field whose relation is the referenced model';
   if (fieldType === 'date' && valueKind === 'datetime') return 'take its calendar date with date(..., tz: "Europe/Berlin"), choosing the zone the date is meant in';
   if (['integer', 'float', 'monetary'].includes(fieldType) && valueKind === 'text') return `parse the text first, for example with ${fieldType === 'integer' ? 'integer' : 'decimal'}(...)`;
@@ -88,12 +95,15 @@ function checkMany2one(
 ): void {
   const type = checked.type;
   if (type.kind !== 'record') {
+    const viaRecordId = type.kind === 'recordId';
     diagnostics.push({
       code: 'PM215',
       severity: 'error',
       message: `${target} links to a ${field.relation} record, but the value is ${describeValueType(type)}`,
       span: assignment.value.span,
-      hint: field.relation === 'res.users'
+      hint: viaRecordId
+        ? `a many2one takes ref(Object, KeyColumn), which the checker matches against ${field.relation}; record_id is for fields such as res_id that name the model elsewhere`
+        : field.relation === 'res.users'
         ? 'use owner(OperatorColumn) for a Pega operator id, or a value map declared `-> res.users`'
         : `use ref(Object, KeyColumn) for an object that loads ${field.relation}, or a value map declared \`-> ${field.relation}\``,
     });
@@ -120,6 +130,26 @@ function checkMany2one(
       : `ref returns a ${type.model} record, but ${target} links to ${field.relation}`,
     span: assignment.value.span,
     hint: isMap ? `declare the value map with \`-> ${field.relation}\`` : `ref an object declared \`to odoo ${field.relation}\``,
+  });
+}
+
+/**
+ * Checks a many2one_reference (mail.message.res_id, ir.attachment.res_id).
+ * It contains a bare id whose model another field names, so only
+ * `record_id` fits it. Odoo would accept a `ref` or a lookup, but pmap could
+ * not check their model.
+ */
+function checkMany2oneReference(assignment: Assignment, target: string, checked: CheckedExpression, diagnostics: Diagnostic[]): void {
+  if (checked.type.kind === 'recordId') return;
+  const isRef = checked.plan.op === 'ref';
+  diagnostics.push({
+    code: 'PM221',
+    severity: 'error',
+    message: `${target} is a many2one_reference: it holds the id of a record whose model another field names, but the value is ${describeValueType(checked.type)}`,
+    span: assignment.value.span,
+    hint: isRef
+      ? 'write record_id(Object, KeyColumn) instead of ref(...): it gives the bare id of the record the object loaded'
+      : 'write record_id(Object, KeyColumn) with the object whose records the messages or files belong to, and assign that object\'s model to the model field',
   });
 }
 

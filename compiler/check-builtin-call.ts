@@ -6,7 +6,7 @@ import { checkExpression, reportArity, type CheckedExpression, type ExpressionSc
 import { didYouMeanHint } from './did-you-mean.js';
 import type { PlanLiteral } from './plan-types.js';
 import { unifyTypes } from './type-unification.js';
-import { describeValueType, type ValueType } from './value-type.js';
+import { describeValueType, isRecordKind, type ValueType } from './value-type.js';
 
 type Call = Extract<Expression, { kind: 'call' }>;
 
@@ -55,7 +55,7 @@ function checkArgument(fn: BuiltinFunction, expression: Call, argument: CheckedE
       severity: 'error',
       message: `argument ${index + 1} of ${fn} must be ${accepted.filter((kind) => kind !== 'null').join(' or ')}, but it is ${describeValueType(argument.type)}`,
       span,
-      hint: argument.type.kind === 'record' || argument.type.kind === 'records' ? 'a record can only be assigned to a relational field' : `write it as ${signature.usage}`,
+      hint: isRecordKind(argument.type.kind) ? 'a record or record id can only be assigned to a field as it is' : `write it as ${signature.usage}`,
     });
     return;
   }

@@ -9,7 +9,7 @@ import { builtinFunctions, isBuiltin } from './builtin-functions.js';
 import type { PlanExpression, PlanLiteral } from './plan-types.js';
 import type { SymbolTable } from './symbols.js';
 import { isCondition, unifyTypes } from './type-unification.js';
-import { columnValueType, describeValueType, type ValueType } from './value-type.js';
+import { columnValueType, describeValueType, isRecordKind, type ValueType } from './value-type.js';
 
 export type LiteralValue = PlanLiteral;
 
@@ -131,7 +131,7 @@ function checkColumn(expression: Extract<Expression, { kind: 'name' }>, scope: E
   return { plan: { op: 'column', name, type: column.type }, type: columnValueType(column.type), references: [] };
 }
 
-function requireCondition(checked: CheckedExpression, span: Span, where: string, scope: ExpressionScope): void {
+export function requireCondition(checked: CheckedExpression, span: Span, where: string, scope: ExpressionScope): void {
   if (isCondition(checked.type)) return;
   scope.diagnostics.push({
     code: 'PM211',
@@ -159,7 +159,7 @@ function checkComparison(
   const right = checkExpression(expression.right, scope);
   const references = [...left.references, ...right.references];
   const joined = unifyTypes(left.type, right.type);
-  if (!joined || joined.kind === 'record' || joined.kind === 'records' || joined.kind === 'list') {
+  if (!joined || isRecordKind(joined.kind) || joined.kind === 'list') {
     scope.diagnostics.push({
       code: 'PM211',
       severity: 'error',
@@ -252,13 +252,13 @@ function checkCase(expression: Extract<Expression, { kind: 'case' }>, scope: Exp
 
 function checkCall(expression: Extract<Expression, { kind: 'call' }>, scope: ExpressionScope): CheckedExpression {
   const name = expression.callee.text;
-  if (name === 'ref') return checkRef(expression, scope);
+  if (name === 'ref' || name === 'record_id') return checkRef(expression, scope);
   if (name === 'lookup') return checkLookup(expression, scope);
   if (name === 'owner') return checkOwnerCall(expression, scope);
   if (isBuiltin(name)) return checkBuiltinCall(name, expression, scope);
   if (scope.symbols.valueMaps.has(name)) return checkValueMapCall(expression, scope);
 
-  const candidates = [...Object.keys(builtinFunctions), 'ref', 'lookup', 'owner', ...scope.symbols.valueMaps.keys()];
+  const candidates = [...Object.keys(builtinFunctions), 'ref', 'record_id', 'lookup', 'owner', ...scope.symbols.valueMaps.keys()];
   scope.diagnostics.push({
     code: 'PM206',
     severity: 'error',
@@ -298,17 +298,24 @@ export function reportNamedArguments(expression: Extract<Expression, { kind: 'ca
   }
 }
 
+/**
+ * `ref(Object, key…)` gives the record the other object loaded for the key,
+ * for a many2one field. `record_id(Object, key…)` gives the same record's
+ * bare id, for a field that names the model elsewhere (a many2one_reference
+ * such as mail.message.res_id) or an integer field.
+ */
 function checkRef(expression: Extract<Expression, { kind: 'call' }>, scope: ExpressionScope): CheckedExpression {
   const fallback: CheckedExpression = { plan: { op: 'literal', value: null }, type: unknown, references: [] };
+  const callee = expression.callee.text;
   reportNamedArguments(expression, scope);
   const [target, ...keyArgs] = expression.args;
   if (!target || target.kind !== 'name') {
     scope.diagnostics.push({
       code: 'PM304',
       severity: 'error',
-      message: 'the first argument of ref must name an object',
+      message: `the first argument of ${callee} must name an object`,
       span: target?.span ?? expression.span,
-      hint: 'write ref(Object, KeyColumn), for example ref(Company, OrganizationID)',
+      hint: `write ${callee}(Object, KeyColumn), for example ${callee}(Company, OrganizationID)`,
     });
     return fallback;
   }
@@ -320,9 +327,9 @@ function checkRef(expression: Extract<Expression, { kind: 'call' }>, scope: Expr
     scope.diagnostics.push({
       code: 'PM205',
       severity: 'error',
-      message: `unknown object \`${targetName}\` in ref`,
+      message: `unknown object \`${targetName}\` in ${callee}`,
       span: target.name.span,
-      hint: didYouMeanHint(targetName, scope.symbols.objects.keys(), 'ref names an object declared with `object` in one of the spec files'),
+      hint: didYouMeanHint(targetName, scope.symbols.objects.keys(), `${callee} names an object declared with \`object\` in one of the spec files`),
     });
     return fallback;
   }
@@ -333,7 +340,7 @@ function checkRef(expression: Extract<Expression, { kind: 'call' }>, scope: Expr
     scope.diagnostics.push({
       code: 'PM210',
       severity: 'error',
-      message: `ref(${targetName}, …) takes ${keyCount} key value${keyCount === 1 ? '' : 's'} (${keyNames}), got ${args.length}`,
+      message: `${callee}(${targetName}, …) takes ${keyCount} key value${keyCount === 1 ? '' : 's'} (${keyNames}), got ${args.length}`,
       span: expression.span,
       hint: `pass the columns of this table that hold ${targetName}'s key, in the order ${keyNames}`,
     });
@@ -342,7 +349,7 @@ function checkRef(expression: Extract<Expression, { kind: 'call' }>, scope: Expr
 
   return {
     plan: { op: 'ref', object: targetName, args: args.map((argument) => argument.plan) },
-    type: { kind: 'record', model: targetObject.model.text },
+    type: { kind: callee === 'record_id' ? 'recordId' : 'record', model: targetObject.model.text },
     references: [targetName, ...args.flatMap((argument) => argument.references)],
   };
 }
@@ -393,7 +400,7 @@ function checkLookup(expression: Extract<Expression, { kind: 'call' }>, scope: E
     return fallback;
   }
   const value = checkExpression(named.value, scope);
-  if (value.type.kind === 'record' || value.type.kind === 'records') {
+  if (isRecordKind(value.type.kind)) {
     scope.diagnostics.push({ code: 'PM211', severity: 'error', message: 'lookup matches a field against a value, not a record', span: named.value.span, hint: usage });
     return fallback;
   }

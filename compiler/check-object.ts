@@ -2,15 +2,17 @@ import type { Assignment, ObjectDeclaration } from '../grammar/ast.js';
 import type { OdooModel, OdooSchema, PegaSchema } from '../runtime/schema-types.js';
 import { checkAssignmentType } from './check-assignment-type.js';
 import { checkExpression, type ExpressionScope } from './check-expression.js';
+import { checkRowFilters } from './check-filters.js';
 import { checkJoins } from './check-joins.js';
 import { checkMembers, type CheckedMembers } from './check-members.js';
+import { checkRecordReferenceModels, type RecordIdAssignment } from './check-record-references.js';
 import { checkAssignmentWarnings } from './check-warnings.js';
 import type { Diagnostic } from './diagnostic.js';
 import { didYouMeanHint } from './did-you-mean.js';
 import { isWrittenLate } from './fields-written-late.js';
 import type { PlanExpression, PlanField, PlanJoin } from './plan-types.js';
 import type { Span } from './diagnostic.js';
-import { describeValueType } from './value-type.js';
+import { describeValueType, isRecordKind } from './value-type.js';
 import type { SymbolTable } from './symbols.js';
 
 /** The result of checking one object: its compiled fields and the objects it references. */
@@ -21,6 +23,8 @@ export interface CheckedObject {
   readonly members: CheckedMembers;
   readonly joins: readonly PlanJoin[];
   readonly cleansing: ReadonlyArray<{ readonly column: string; readonly expression: PlanExpression }>;
+  /** The `where` filters, combined into one condition. */
+  readonly where?: PlanExpression;
   /** The Pega table the object reads, as keyed in schemas/pega.json. */
   readonly tableName: string;
 }
@@ -71,8 +75,10 @@ export function checkObject(
 
   const { joins, joinedTables } = checkJoins(declaration, table, pegaSchema, diagnostics);
   const scope: ExpressionScope = { object: declaration, table, symbols, odooSchema, pegaTables: pegaSchema.tables, joinedTables, diagnostics };
+  const where = checkRowFilters(declaration, scope);
   const cleansing = checkCleansing(declaration, scope);
   const fields: PlanField[] = [];
+  const recordIds: RecordIdAssignment[] = [];
   const references = new Map<string, Assignment>();
   const assigned = new Map<string, Assignment>();
 
@@ -83,6 +89,7 @@ export function checkObject(
 
     const field = model.fields[assignment.field.text]!;
     checkAssignmentType(assignment, declaration.model.text, field, checked, diagnostics);
+    if (field.type === 'many2one_reference' && checked.type.kind === 'recordId') recordIds.push({ assignment, model: checked.type.model });
     checkAssignmentWarnings(declaration, assignment, field, table, symbols.valueMaps, diagnostics);
     // A ref to the object itself (a parent company) can only be written once the target exists,
     // and a field that Odoo overwrites while creating the record only survives a later write.
@@ -97,8 +104,9 @@ export function checkObject(
   }
 
   if (model) checkRequiredFields(declaration, model, assigned, diagnostics);
+  if (model) checkRecordReferenceModels(declaration, model, recordIds, diagnostics);
   const members = checkMembers(declaration, model, scope);
-  return { declaration, fields, references, members, joins, cleansing, tableName: tableName ?? declaration.table.text };
+  return { declaration, fields, references, members, joins, cleansing, ...(where ? { where } : {}), tableName: tableName ?? declaration.table.text };
 }
 
 /** Checks `clean <Column> = <expression>` rules: a column of the table, rewritten once, to a text-like value. */
@@ -124,7 +132,7 @@ function checkCleansing(declaration: ObjectDeclaration, scope: ExpressionScope):
       continue;
     }
     seen.set(column, rule.column.span);
-    if (['record', 'records', 'list'].includes(checked.type.kind)) {
+    if (isRecordKind(checked.type.kind) || checked.type.kind === 'list') {
       scope.diagnostics.push({ code: 'PM211', severity: 'error', message: `clean ${column} must give a value, not ${describeValueType(checked.type)}`, span: rule.value.span, hint: 'refs and lookups belong in field assignments' });
       continue;
     }

@@ -45,7 +45,7 @@ export function checkAssignmentWarnings(
   }
 
   // pmap writes the fields Odoo overwrites on create in a later write, so their values survive.
-  if (field.readonly && field.store && !isWrittenLate(object.model.text, assignment.field.text)) {
+  if (field.readonly && field.store && !isWrittenLate(object.model.text, assignment.field.text) && !isRecordReference(assignment, field)) {
     diagnostics.push({
       code: 'PM310',
       severity: 'warning',
@@ -54,6 +54,15 @@ export function checkAssignmentWarnings(
       hint: 'keep it when the value must survive, such as an original date (crm.lead date_last_stage_update); check the loaded values with a read-back',
     });
   }
+}
+
+/**
+ * The record an attachment or message belongs to (res_model and res_id of
+ * ir.attachment) is read-only in Odoo's forms only: Odoo stores what the
+ * API sends and never recomputes it, so a warning there would be noise.
+ */
+function isRecordReference(assignment: Assignment, field: OdooField): boolean {
+  return field.type === 'many2one_reference' || (field.type === 'char' && ['model', 'res_model'].includes(assignment.field.text));
 }
 
 function valueMapCalls(expression: Expression, valueMaps: ReadonlyMap<string, ValueMapDeclaration>): Array<Extract<Expression, { kind: 'call' }>> {

@@ -75,6 +75,7 @@ export function compileProject(inputs: ProjectInputs): CompileResult {
       validators: object.members.validators,
       ...(object.joins.length > 0 ? { joins: object.joins } : {}),
       ...(object.cleansing.length > 0 ? { cleansing: object.cleansing } : {}),
+      ...(object.where ? { where: object.where } : {}),
       specFile: declaration.span.file,
     };
   });

@@ -4,7 +4,7 @@ import { placeComments, type CommentLine, type CommentPlacement, type PlacedComm
 import { hasErrors, type Diagnostic } from './diagnostic.js';
 import { printExpression, quoteString, unhandled } from './print-expression.js';
 import {
-  memberOrder, printCustomField, printJoin, printDedupeRule, printEntrySource, printEntryTarget, printObjectHeader, printOption, printValidator,
+  memberOrder, printCustomField, printJoin, printDedupeRule, printEntrySource, printEntryTarget, printObjectHeader, printOption, printRowFilter, printValidator,
   unconfirmedPrefix, type MemberList,
 } from './print-members.js';
 
@@ -72,6 +72,7 @@ function printObject(object: ObjectDeclaration, placement: CommentPlacement): st
 
   const sections: { readonly [List in MemberList]: readonly Block[] } = {
     joins: splitBlocks(object.joins, placement, (block) => block.map((join) => [printJoin(join)])),
+    filters: splitBlocks(object.filters, placement, (block) => block.map((filter) => [printRowFilter(filter)])),
     cleansing: splitBlocks(object.cleansing, placement, (block) => block.map((rule) => [`clean ${rule.column.text} = ${printExpression(rule.value)}`])),
     options: splitBlocks(object.options, placement, (block) => block.map((option) => [printOption(option)])),
     assignments: splitBlocks(object.assignments, placement, alignAssignments),

@@ -43,6 +43,7 @@ function callMayBeNull(call: Extract<Expression, { kind: 'call' }>, inner: (chil
     case 'regex_extract':
       return true;
     case 'ref':
+    case 'record_id':
       return rest.some(inner);
     case 'lookup':
       return call.namedArgs.some((named) => inner(named.value));

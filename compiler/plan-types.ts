@@ -118,6 +118,11 @@ export interface PlanPhase {
   readonly joins?: readonly PlanJoin[];
   /** Cleansing rules, applied in order to each source record before anything else reads it. */
   readonly cleansing?: ReadonlyArray<{ readonly column: string; readonly expression: PlanExpression }>;
+  /**
+   * The `where` filters as one condition: a source row for which it does not
+   * hold is not the object's, and is counted as filtered.
+   */
+  readonly where?: PlanExpression;
   /** Spec file, relative to the project, for messages. */
   readonly specFile: string;
 }

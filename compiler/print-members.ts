@@ -1,6 +1,6 @@
 import {
   isValueMapFallback, type CheckRule, type CustomFieldDeclaration, type DedupeRule, type JoinClause, type Literal,
-  type ObjectDeclaration, type ObjectOption, type UnconfirmedTarget, type Validator, type ValueMapFallback,
+  type ObjectDeclaration, type ObjectOption, type RowFilter, type UnconfirmedTarget, type Validator, type ValueMapFallback,
 } from '../grammar/ast.js';
 import { printExpression, printLiteral, printNumber, quoteString, unhandled } from './print-expression.js';
 
@@ -8,7 +8,7 @@ import { printExpression, printLiteral, printNumber, quoteString, unhandled } fr
 export type MemberList = Exclude<keyof ObjectDeclaration, 'kind' | 'name' | 'table' | 'sourceKind' | 'key' | 'model' | 'span'>;
 
 /** The order of an object's member sections, after its header. */
-export const memberOrder = ['joins', 'cleansing', 'options', 'assignments', 'customFields', 'dedupe', 'validators'] as const;
+export const memberOrder = ['joins', 'filters', 'cleansing', 'options', 'assignments', 'customFields', 'dedupe', 'validators'] as const;
 type UnorderedMemberList = Exclude<MemberList, (typeof memberOrder)[number]>;
 const everyMemberListIsOrdered: [UnorderedMemberList] extends [never] ? true : never = true;
 void everyMemberListIsOrdered;
@@ -24,6 +24,10 @@ export function printObjectHeader(object: ObjectDeclaration): readonly [string, 
 
 export function printJoin(join: JoinClause): string {
   return `with pega table ${join.table.text} as ${join.alias.text} on ${join.localColumn.text} = ${join.joinedColumn.text}`;
+}
+
+export function printRowFilter(filter: RowFilter): string {
+  return `where ${printExpression(filter.condition)}`;
 }
 
 export function printOption(option: ObjectOption): string {

@@ -3,7 +3,7 @@ import { literalValue } from './check-expression.js';
 import type { OrderedObject } from './order-phases.js';
 import { printExpression, printNumber, unhandled } from './print-expression.js';
 import {
-  checkRuleParts, printCustomFieldType, printDedupeKeep, printDedupeKeys, printEntrySource, printEntryTarget, printValidator, unconfirmedPrefix,
+  checkRuleParts, printCustomFieldType, printDedupeKeep, printDedupeKeys, printEntrySource, printEntryTarget, printRowFilter, printValidator, unconfirmedPrefix,
   type MemberList,
 } from './print-members.js';
 import { specLoadOrder, type LoadOrder } from './spec-load-order.js';
@@ -121,6 +121,7 @@ function unionOfNames(before: ReadonlyMap<string, unknown>, after: ReadonlyMap<s
 /** The word put before an item's label when it is shown outside a table of its own kind. */
 export const memberNouns: { readonly [List in MemberList]: string } = {
   joins: 'join ',
+  filters: '',
   cleansing: 'clean ',
   options: '',
   assignments: 'field ',
@@ -140,6 +141,7 @@ function diffObject(name: string, before: ObjectDeclaration | undefined, after: 
   const newItems = memberItems(after);
   const members: ObjectDiff['members'] = {
     joins: compareItems(oldItems.joins, newItems.joins),
+    filters: compareItems(oldItems.filters, newItems.filters),
     cleansing: compareItems(oldItems.cleansing, newItems.cleansing),
     options: compareItems(oldItems.options, newItems.options),
     assignments: compareItems(oldItems.assignments, newItems.assignments),
@@ -188,12 +190,17 @@ function keyed(key: string, label: string, separator: string, value: string): Ke
 }
 
 function memberItems(object: ObjectDeclaration | undefined): { readonly [List in MemberList]: readonly KeyedItem[] } {
-  if (!object) return { joins: [], cleansing: [], options: [], assignments: [], customFields: [], dedupe: [], validators: [] };
+  if (!object) return { joins: [], filters: [], cleansing: [], options: [], assignments: [], customFields: [], dedupe: [], validators: [] };
   return {
     // A join is known by its alias, which the expressions use.
     joins: object.joins.map((join) => {
       const value = `pega table ${join.table.text} on ${join.localColumn.text} = ${join.joinedColumn.text}`;
       return keyed(join.alias.text, join.alias.text, ': ', value);
+    }),
+    // A filter is known by its condition: a changed condition shows as one removed and one added.
+    filters: object.filters.map((filter) => {
+      const printed = printRowFilter(filter);
+      return keyed(printed, printed, '', '');
     }),
     cleansing: object.cleansing.map((rule) => keyed(rule.column.text, rule.column.text, ' = ', printExpression(rule.value))),
     options: object.options.map((option) => {

@@ -33,6 +33,6 @@ export function specLoadOrder(objects: ReadonlyMap<string, ObjectDeclaration>): 
 function referencedObjects(expression: Expression): string[] {
   return callsIn(expression).flatMap((call) => {
     const [first] = call.args;
-    return call.callee.text === 'ref' && first?.kind === 'name' ? [first.name.text] : [];
+    return (call.callee.text === 'ref' || call.callee.text === 'record_id') && first?.kind === 'name' ? [first.name.text] : [];
   });
 }

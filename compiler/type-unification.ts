@@ -1,4 +1,4 @@
-import type { ValueType } from './value-type.js';
+import { isRecordKind, type ValueType } from './value-type.js';
 
 /**
  * The common type of two values that may flow into one place (the branches
@@ -10,8 +10,8 @@ export function unifyTypes(a: ValueType, b: ValueType): ValueType | undefined {
   if (a.kind === 'unknown' || b.kind === 'unknown') return { kind: 'unknown' };
   if (a.kind === 'null') return b;
   if (b.kind === 'null') return a;
-  if (a.kind === 'record' || b.kind === 'record' || a.kind === 'records' || b.kind === 'records') {
-    return (a.kind === 'record' || a.kind === 'records') && a.kind === b.kind && a.model === (b as { model: string }).model ? a : undefined;
+  if (isRecordKind(a.kind) || isRecordKind(b.kind)) {
+    return isRecordKind(a.kind) && a.kind === b.kind && (a as { model: string }).model === (b as { model: string }).model ? a : undefined;
   }
   if (a.kind === b.kind) return a;
   const numbers = new Set(['integer', 'decimal']);

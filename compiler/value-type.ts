@@ -7,9 +7,18 @@ import type { PegaColumnType } from '../runtime/schema-types.js';
  */
 export type ValueType =
   | { readonly kind: 'text' | 'integer' | 'decimal' | 'date' | 'datetime' | 'boolean' | 'null' | 'unknown' }
+  /** File content as Base64 text, as `base64` gives it, for a binary field. */
+  | { readonly kind: 'binary' }
   /** A list of texts, as `split` returns. */
   | { readonly kind: 'list' }
-  | { readonly kind: 'record' | 'records'; readonly model: string };
+  | { readonly kind: 'record' | 'records'; readonly model: string }
+  /** The id of a record of an object, as `record_id` gives it: only for a whole many2one_reference or integer field. */
+  | { readonly kind: 'recordId'; readonly model: string };
+
+/** Kinds that stand for Odoo records rather than values: they cannot be compared, transformed or cleaned. */
+export function isRecordKind(kind: ValueType['kind']): boolean {
+  return kind === 'record' || kind === 'records' || kind === 'recordId';
+}
 
 export function columnValueType(type: PegaColumnType): ValueType {
   switch (type) {
@@ -36,6 +45,7 @@ export function withArticle(word: string): string {
 export function describeValueType(type: ValueType): string {
   if (type.kind === 'record') return `${withArticle(type.model)} record`;
   if (type.kind === 'records') return `a list of ${type.model} records`;
+  if (type.kind === 'recordId') return `the id of ${withArticle(type.model)} record`;
   if (type.kind === 'list') return 'a list of text values';
   return `${withArticle(type.kind)} value`;
 }

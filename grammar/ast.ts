@@ -125,6 +125,15 @@ export interface CleanRule {
   readonly span: Span;
 }
 
+/**
+ * `where <condition>`: only the rows of the object's table for which the
+ * condition holds belong to the object; the others are counted as filtered.
+ */
+export interface RowFilter {
+  readonly condition: Expression;
+  readonly span: Span;
+}
+
 export interface ImportDeclaration {
   readonly kind: 'import';
   /** Path of the imported spec file, relative to the importing file. */
@@ -150,6 +159,7 @@ export interface ObjectDeclaration {
   readonly validators: readonly Validator[];
   readonly joins: readonly JoinClause[];
   readonly cleansing: readonly CleanRule[];
+  readonly filters: readonly RowFilter[];
   readonly span: Span;
 }
 

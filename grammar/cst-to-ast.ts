@@ -2,7 +2,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import type { Diagnostic, Span } from '../compiler/diagnostic.js';
 import type {
   Assignment, BinaryOperator, CaseBranch, CustomFieldDeclaration, Declaration, DedupeKeep, DedupeRule, Expression,
-  CleanRule, ImportDeclaration, JoinClause, Literal, NamedArgument, Name, ObjectDeclaration, ObjectOption, Validator, ValueMapDeclaration,
+  CleanRule, ImportDeclaration, JoinClause, Literal, NamedArgument, Name, ObjectDeclaration, ObjectOption, RowFilter, Validator, ValueMapDeclaration,
   ValueMapEntry, ValueMapFallback,
 } from './ast.js';
 import { joinSpans, tokenSpan } from './spans.js';
@@ -134,7 +134,8 @@ export class AstBuilder {
     const joins = nodes(children, 'joinClause').map((child) => this.joinClause(child)).filter((join): join is JoinClause => join !== undefined);
     const sourceKind = tokens(children, 'sourceKind')[0]?.image === 'class' ? 'class' : 'table';
     const cleansing = nodes(children, 'cleanRule').map((child) => this.cleanRule(child)).filter((rule): rule is CleanRule => rule !== undefined);
-    return { kind: 'object', name, table, sourceKind, key, model, assignments, options, customFields, dedupe, validators, joins, cleansing, span };
+    const filters = nodes(children, 'rowFilter').map((child) => this.rowFilter(child)).filter((filter): filter is RowFilter => filter !== undefined);
+    return { kind: 'object', name, table, sourceKind, key, model, assignments, options, customFields, dedupe, validators, joins, cleansing, filters, span };
   }
 
   /** Reports a word in a place where only some words may stand, such as `keep first`. */
@@ -149,6 +150,27 @@ export class AstBuilder {
       hint: 'see docs/language.md for the syntax of object options, validators and dedupe rules',
     });
     return undefined;
+  }
+
+  private rowFilter(node: CstNode): RowFilter | undefined {
+    const children = node.children as Children;
+    const conditionNode = nodes(children, 'condition')[0];
+    const condition = conditionNode ? this.expression(conditionNode) : undefined;
+    const span = nodeSpan(this.file, node);
+    if (!condition || !span) return undefined;
+
+    const equals = tokens(children, 'Equals')[0];
+    if (equals) {
+      this.diagnostics.push({
+        code: 'PM102',
+        severity: 'error',
+        message: 'a where filter compares with ==, not =',
+        span: tokenSpan(this.file, equals),
+        hint: 'write where pxObjClass == "ACME-CS-Work-Service"; a single = assigns a field',
+      });
+      return undefined;
+    }
+    return { condition, span };
   }
 
   private cleanRule(node: CstNode): CleanRule | undefined {

@@ -57,7 +57,19 @@ export class SpecParser extends CstParser {
         { ALT: () => this.SUBRULE(this.checkRule) },
         { ALT: () => this.SUBRULE(this.joinClause) },
         { ALT: () => this.SUBRULE(this.cleanRule) },
+        { ALT: () => this.SUBRULE(this.rowFilter) },
       ]);
+    });
+  });
+
+  // where <condition>. A single `=` after the condition is parsed only so
+  // that the AST builder can report it with a hint to write `==`.
+  private rowFilter = this.RULE('rowFilter', () => {
+    this.CONSUME(t.WhereKeyword);
+    this.SUBRULE(this.expression, { LABEL: 'condition' });
+    this.OPTION(() => {
+      this.CONSUME(t.Equals);
+      this.SUBRULE2(this.expression, { LABEL: 'right' });
     });
   });
 

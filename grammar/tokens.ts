@@ -53,6 +53,7 @@ export const ClassKeyword = keyword('class');
 export const CleanKeyword = keyword('clean');
 export const AsKeyword = keyword('as');
 export const OnKeyword = keyword('on');
+export const WhereKeyword = keyword('where');
 
 export const StringLiteral = createToken({
   name: 'StringLiteral',
@@ -113,7 +114,7 @@ export const keywordTokens = [
   ValuesKeyword, ElseKeyword, TrueKeyword, FalseKeyword, NullKeyword,
   IfKeyword, ThenKeyword, CaseKeyword, WhenKeyword, EndKeyword, AndKeyword, OrKeyword, NotKeyword, IsKeyword,
   ImportKeyword, BatchKeyword, ModeKeyword, MatchKeyword, CustomKeyword, DedupeKeyword, RequireKeyword, CheckKeyword,
-  WithKeyword, AsKeyword, OnKeyword, ClassKeyword, CleanKeyword,
+  WithKeyword, AsKeyword, OnKeyword, ClassKeyword, CleanKeyword, WhereKeyword,
 ];
 
 /** Comparison operators, longest first so that `<=` is not read as `<`. */

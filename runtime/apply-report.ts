@@ -9,12 +9,14 @@ export interface RejectGroup {
   readonly examples: readonly string[];
 }
 
-/** Counts for one object after an apply. `sourceRows = deduplicated + created + updated + unchanged + rejected`. */
+/** Counts for one object after an apply. `sourceRows = filtered + deduplicated + created + updated + unchanged + rejected`. */
 export interface PhaseReport {
   readonly object: string;
   readonly model: string;
   readonly status: 'succeeded' | 'failed' | 'skipped';
   readonly sourceRows: number;
+  /** Rows the object's `where` filters left out: they belong to other objects. Absent when there were none. */
+  readonly filtered?: number;
   /** Removed by the object's dedupe rule; each is listed in the reject file with the record kept. */
   readonly deduplicated: number;
   readonly created: number;

@@ -63,8 +63,12 @@ export function toOdooValue(value: Exclude<EvaluatedValue, { ref: string }>, fie
       return `${match[1]}-${match[2]}-${match[3]} ${match[4]}:${match[5]}:${match[6]}`;
     }
     case 'many2one':
+    case 'many2one_reference':
       if (typeof value === 'number') return value;
       return invalid('a record id');
+    case 'binary':
+      // base64(...) gives canonical Base64 text, which Odoo takes as it is.
+      return text;
     default:
       return invalid(`a value pmap can write to a ${field.type} field`);
   }

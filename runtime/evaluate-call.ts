@@ -1,6 +1,7 @@
 import type { PlanExpression, PlanLiteral } from '../compiler/plan-types.js';
 import { reject } from './reject.js';
 import { e164Phone, odooDate, odooDateTime, parseDateTime, parseDecimal, parseInteger } from './transforms/parse-functions.js';
+import { toBase64, type BinaryTextForm } from './transforms/binary-functions.js';
 import { normalizeEmail, regexExtract, replaceAll, title, toHtml, truncate } from './transforms/text-functions.js';
 
 type Call = Extract<PlanExpression, { op: 'call' }>;
@@ -92,6 +93,13 @@ export function evaluateCall(call: Call, args: readonly Scalar[]): Scalar | read
       return normalizeEmail(first) ?? invalid(call, first.trim(), 'an e-mail address', 'keep');
     case 'html':
       return first === null ? null : toHtml(first);
+    case 'base64': {
+      if (first === null || first.trim() === '') return null;
+      const form = (option('encoding') as BinaryTextForm | undefined) ?? 'base64';
+      const expected = form === 'hex' ? 'hex text (\\x0a1b…)' : 'Base64 text';
+      // The value is left out of the reason: file content can be megabytes long.
+      return toBase64(first, form) ?? reject('invalid-value', `${describeInput(call)}: the value (${first.length} characters) is not ${expected}`, `${describeInput(call)} is not ${expected}`);
+    }
   }
 }
 

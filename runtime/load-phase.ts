@@ -36,6 +36,8 @@ export interface PhaseCounts {
   created: number;
   updated: number;
   unchanged: number;
+  /** Rows the object's `where` filters left out; absent while there are none. */
+  filtered?: number;
 }
 
 export interface PhaseEnvironment {
@@ -145,7 +147,7 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
   const delta = environment.delta;
   const since = delta?.since !== undefined ? { property: delta.property, from: delta.since } : undefined;
   let watermark: string | undefined;
-  for await (const record of readPhaseRecords(phase, environment.source, environment.context, since)) {
+  for await (const record of readPhaseRecords(phase, environment.source, environment.context, since, counts)) {
     counts.sourceRows += 1;
     if (delta) watermark = laterTimestamp(watermark, record[delta.property]);
     if (winners && isDuplicate(phase, record, winners, environment)) {

@@ -20,17 +20,57 @@ interface JoinedRows {
   readonly counts: Map<string, number>;
 }
 
+/** Counts a phase keeps while it reads: rows its `where` filters leave out are source rows too. */
+export interface FilterCounts {
+  sourceRows: number;
+  filtered?: number;
+}
+
 /**
  * Streams a phase's records with the columns of its joined tables added as
- * `Alias.Column` (a left join: no matching row leaves them null), then its
- * cleansing rules applied in order. A key that matches several rows, or a
- * cleansing rule that rejects the record, is marked on the record, which is
- * then rejected rather than loaded with a guess.
+ * `Alias.Column` (a left join: no matching row leaves them null), keeps the
+ * rows its `where` filters accept, then applies its cleansing rules in
+ * order. A key that matches several rows, a filter or cleansing rule that
+ * rejects the record, is marked on the record, which is then rejected rather
+ * than loaded with a guess. Rows the filters leave out are not yielded.
+ * With `counts`, each of them adds to `sourceRows` and `filtered`, so the
+ * load's reconciliation still accounts for every row of the table.
  */
-export async function* readPhaseRecords(phase: PlanPhase, source: SourceConnector, context: EvaluationContext, since?: SourceTableRef['since']): AsyncGenerator<SourceRecord> {
+export async function* readPhaseRecords(
+  phase: PlanPhase,
+  source: SourceConnector,
+  context: EvaluationContext,
+  since?: SourceTableRef['since'],
+  counts?: FilterCounts,
+): AsyncGenerator<SourceRecord> {
   for await (const record of readJoinedRecords(phase, source, since)) {
     if (since && !changedSince(record, since)) continue;
-    yield clean(phase, record, context);
+    const filtered = applyFilter(phase, record, context);
+    if (filtered === undefined) {
+      if (counts) {
+        counts.sourceRows += 1;
+        counts.filtered = (counts.filtered ?? 0) + 1;
+      }
+      continue;
+    }
+    yield clean(phase, filtered, context);
+  }
+}
+
+/**
+ * Returns the record when the phase's `where` condition holds for it (or it
+ * has none), and undefined when the row is not the object's. A filter that
+ * rejects the record (a value map with `else => error`) marks it instead,
+ * so it is rejected with the filter named in the reason.
+ */
+function applyFilter(phase: PlanPhase, record: SourceRecord, context: EvaluationContext): SourceRecord | undefined {
+  if (!phase.where || record[recordProblemProperty]) return record;
+  try {
+    const holds = evaluateExpression(phase.where, record, context);
+    return holds === true || holds === 'true' ? record : undefined;
+  } catch (error) {
+    if (!(error instanceof RecordRejected)) throw error;
+    return { ...record, [recordProblemProperty]: JSON.stringify({ ...error.reason, message: `where: ${error.reason.message}` }) };
   }
 }
 

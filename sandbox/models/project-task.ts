@@ -18,10 +18,13 @@ export const projectTask: ModelBehaviour = {
     priority: () => '0',
     kanban_state: () => 'normal',
     user_ids: (env) => [env.uid],
+    // Odoo 16 declares company_id with default=_default_company_id: the
+    // project's company from the context, else the user's company.
+    company_id: (env) => env.companyId,
   },
   onDelete: { stage_id: 'restrict', project_id: 'set null', parent_id: 'cascade' },
   prepareCreate(env, row, given) {
-    if ((row.company_id ?? null) === null) row.company_id = projectCompany(env, row.project_id) ?? env.companyId;
+    if (!given.has('company_id') || (row.company_id ?? null) === null) row.company_id = projectCompany(env, row.project_id) ?? env.companyId;
     if ((row.stage_id ?? null) === null && typeof row.project_id === 'number') {
       row.stage_id = firstProjectStage(env, row.project_id);
     }

@@ -219,6 +219,26 @@ Objects: 1 changed.
 `,
   },
   {
+    name: 'where filter changed',
+    base: (texts) => edit(texts, 'contact.pmap', '  to odoo res.partner\n', '  to odoo res.partner\n  where Email is not null\n'),
+    change: (texts) => edit(texts, 'contact.pmap', '  where Email is not null\n', '  where Email is not null and Status != "Deleted"\n'),
+    text: `Semantic changes from old to new: objects: 1 changed
+
+object Contact: changed
+  + where Email is not null and Status != "Deleted"
+  - where Email is not null
+`,
+    markdown: `## Mapping changes from \`old\` to \`new\`
+
+Objects: 1 changed.
+
+### Object \`Contact\` (changed)
+
+- added \`where Email is not null and Status != "Deleted"\`
+- removed \`where Email is not null\`
+`,
+  },
+  {
     name: 'object added with a ref',
     change: (texts) => {
       texts.set('region.pmap', 'object Region\n  from pega table customerdata.region key RegionID\n  to odoo res.country.state\n\n  name = trim(Name)\n');

@@ -29,6 +29,29 @@ function repositorySpecFiles(directory = repositoryRoot): string[] {
 
 const cases: Array<{ name: string; before: string; after: string }> = [
   {
+    name: 'where filters after joins, before clean rules',
+    before: `object A from pega table t key K to odoo mail.message
+  res_id = record_id(B, K)
+  clean Memo = trim(Memo)
+  where  pxObjClass=="History-A"   and not(Memo is null)  # service cases only
+  with pega table u as U on K = U.K
+  datas = base64(Stream, encoding: "hex")
+`,
+    after: `object A
+  from pega table t key K
+  to odoo mail.message
+
+  with pega table u as U on K = U.K
+
+  where pxObjClass == "History-A" and not Memo is null  # service cases only
+
+  clean Memo = trim(Memo)
+
+  res_id = record_id(B, K)
+  datas  = base64(Stream, encoding: "hex")
+`,
+  },
+  {
     name: 'object header on three lines',
     before: 'object A from pega table t key K1,K2 to odoo res.partner name=K1',
     after: `object A

@@ -17,11 +17,13 @@ export function testOdooSchema(): OdooSchema {
       'res.partner': odooModelFromFieldsGet('Contact', fieldsGet('res.partner'), new Set(['active', 'type', 'is_company'])),
       'crm.lead': odooModelFromFieldsGet('Lead/Opportunity', fieldsGet('crm.lead'), new Set(['type', 'active', 'priority', 'stage_id', 'user_id'])),
       'crm.stage': odooModelFromFieldsGet('CRM Stages', fieldsGet('crm.stage'), new Set(['sequence'])),
+      'mail.message': odooModelFromFieldsGet('Message', fieldsGet('mail.message'), new Set(['message_type', 'date', 'author_id'])),
+      'ir.attachment': odooModelFromFieldsGet('Attachment', fieldsGet('ir.attachment'), new Set(['type'])),
     },
   };
 }
 
-/** Builds a small Pega schema: organizations, contacts and service cases. */
+/** Builds a small Pega schema: organizations, contacts, service cases, their history and attachments. */
 export function testPegaSchema(): PegaSchema {
   const text = (column: string, length = 64, nullable = true) => ({ column, type: 'text' as const, nullable, length });
   return {
@@ -50,6 +52,25 @@ export function testPegaSchema(): PegaSchema {
           pxUrgencyWork: { column: 'pxurgencywork', type: 'integer', nullable: true },
           pxCreateDateTime: { column: 'pxcreatedatetime', type: 'datetime', nullable: false },
           CustomerID: text('customerid', 32),
+        },
+      },
+      'data.pc_history_acme_cs_work': {
+        className: 'History-ACME-CS-Work-Service',
+        columns: {
+          pzInsKey: text('pzinskey', 255, false),
+          pxObjClass: text('pxobjclass', 96),
+          pxHistoryForReference: text('pxhistoryforreference', 255),
+          pxTimeCreated: { column: 'pxtimecreated', type: 'datetime', nullable: true },
+          pyMemo: text('pymemo', 255),
+        },
+      },
+      'data.pc_data_workattach': {
+        className: 'Data-WorkAttach-File',
+        columns: {
+          pzInsKey: text('pzinskey', 255, false),
+          pxRefObjectKey: text('pxrefobjectkey', 255),
+          pxAttachName: text('pxattachname', 128),
+          pyAttachStream: { column: 'pyattachstream', type: 'text', nullable: true },
         },
       },
     },
