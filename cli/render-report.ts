@@ -14,11 +14,13 @@ function table(header: string[], rows: string[][]): string {
  * in Odoo, followed by rejects grouped by reason.
  */
 export function renderApplyReport(report: ApplyReport, displayPath: (path: string) => string = (path) => path): string {
+  // The Filtered column appears only when a `where` filter removed rows, so runs without filters keep a narrower table.
+  const showFiltered = report.phases.some((phase) => (phase.filtered ?? 0) > 0);
   const rows = report.phases.map((phase) => [
     phase.object,
     phase.model,
     String(phase.sourceRows),
-    String(phase.filtered ?? 0),
+    ...(showFiltered ? [String(phase.filtered ?? 0)] : []),
     String(phase.deduplicated),
     String(phase.created),
     String(phase.updated),
@@ -28,7 +30,7 @@ export function renderApplyReport(report: ApplyReport, displayPath: (path: strin
   ]);
   const sections: string[] = [];
   if (report.createdFields.length > 0) sections.push(`Custom fields created in Odoo: ${report.createdFields.join(', ')}`);
-  sections.push(table(['Object', 'Model', 'Source rows', 'Filtered', 'Deduplicated', 'Created', 'Updated', 'Unchanged', 'Rejected', 'In Odoo'], rows));
+  sections.push(table(['Object', 'Model', 'Source rows', ...(showFiltered ? ['Filtered'] : []), 'Deduplicated', 'Created', 'Updated', 'Unchanged', 'Rejected', 'In Odoo'], rows));
 
   const rejectLines = report.phases.flatMap((phase) =>
     phase.rejectGroups.map((group) => `  ${phase.object}: ${group.count} x ${group.summary} (for example ${group.examples.join(', ')})`),
