@@ -101,6 +101,8 @@ async function updateRecords(upsert: Upsert, records: readonly PreparedRecord[],
   const stored = new Map((await client.read(phase.model, ids, phase.fields.map((field) => field.field))).map((row) => [row.id, row]));
   const recreate: PreparedRecord[] = [];
   const settled: { externalId: string; resId: number; hash: string }[] = [];
+  // Records that need the same changes share one write call, as Odoo takes a list of ids.
+  const writes = new Map<string, { changed: Record<string, OdooValue>; records: { record: PreparedRecord; resId: number }[] }>();
 
   for (const record of records) {
     const link = existing.get(record.externalId)!;
@@ -117,14 +119,14 @@ async function updateRecords(upsert: Upsert, records: readonly PreparedRecord[],
       continue;
     }
     await journal?.beforeWrite(record.externalId, link.resId, preImage(phase, changed, current));
-    try {
-      await client.write(phase.model, [link.resId], changed);
-      result.updated += 1;
-      settled.push({ externalId: record.externalId, resId: link.resId, hash: record.hash });
-    } catch (error) {
-      if (!(error instanceof OdooFault)) throw error;
-      rejectRecord(record, error);
-    }
+    const key = JSON.stringify(Object.entries(changed).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const group = writes.get(key) ?? { changed, records: [] };
+    group.records.push({ record, resId: link.resId });
+    writes.set(key, group);
+  }
+
+  for (const { changed, records: group } of writes.values()) {
+    await writeGroup(upsert, changed, group, settled);
   }
   await journal?.settled(settled);
 
@@ -132,6 +134,32 @@ async function updateRecords(upsert: Upsert, records: readonly PreparedRecord[],
   const stale = await findExisting(phase, recreate, client);
   if (stale.size > 0) await client.executeKw('ir.model.data', 'unlink', [[...stale.values()].map((link) => link.dataId)]);
   await createRecords(upsert, recreate);
+}
+
+/**
+ * Writes the same changes to several records in one call. When Odoo rejects
+ * the call, each record is written alone, so only the bad ones are rejected.
+ */
+async function writeGroup(
+  upsert: Upsert,
+  changed: Record<string, OdooValue>,
+  group: readonly { record: PreparedRecord; resId: number }[],
+  settled: { externalId: string; resId: number; hash: string }[],
+): Promise<void> {
+  const { phase, client, rejectRecord, result } = upsert;
+  try {
+    await client.write(phase.model, group.map((entry) => entry.resId), changed);
+  } catch (error) {
+    if (!(error instanceof OdooFault)) throw error;
+    if (group.length === 1) {
+      rejectRecord(group[0]!.record, error);
+      return;
+    }
+    for (const entry of group) await writeGroup(upsert, changed, [entry], settled);
+    return;
+  }
+  result.updated += group.length;
+  for (const { record, resId } of group) settled.push({ externalId: record.externalId, resId, hash: record.hash });
 }
 
 /** The stored values of the fields about to change, in the form `write` takes, so a rollback can put them back. */
