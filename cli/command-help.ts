@@ -145,6 +145,16 @@ export const COMMANDS: readonly CommandHelp[] = [
     exitCodes: [[0, 'rolled back and Odoo matches the state, or nothing to roll back'], [1, "the answer was not 'yes', Odoo and the state disagree afterwards, or an error"], usageError],
   },
   {
+    name: 'report',
+    usage: ['pmap report [project] [--format text|json]'],
+    summary: 'print the reconciliation report of the last apply again',
+    description:
+      'Prints the reconciliation report the last pmap apply wrote to .pmap/reports/last-apply.json (source rows, filtered, deduplicated, created, updated, unchanged and rejected records by reason, and the records in Odoo), then the last run and the number of records the state holds per object now. Nothing is sent to Odoo.',
+    options: [textOrJson],
+    examples: ['pmap report examples/demo'],
+    exitCodes: [[0, 'the report was printed'], [1, 'no apply has written a report yet, or pmap.yaml is invalid'], usageError],
+  },
+  {
     name: 'runs',
     usage: ['pmap runs [project]'],
     summary: 'list the runs recorded in the state',

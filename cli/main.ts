@@ -28,6 +28,7 @@ import { runSandbox } from './commands/sandbox.js';
 import { runRollback } from './commands/rollback.js';
 import { runForceUnlock, runListRuns } from './commands/state-commands.js';
 import { runVerify } from './commands/verify.js';
+import { runReport } from './commands/report.js';
 import { runUsers } from './commands/users.js';
 import { UserError } from './user-error.js';
 import { findCommand, renderCommandHelp, renderOverview, unexpectedOption } from './command-help.js';
@@ -148,6 +149,11 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'runs':
       return runListRuns(directory);
+    case 'report': {
+      const format = values.format ?? 'text';
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
+      return runReport(directory, format);
+    }
     case 'force-unlock':
       if (!lockId) throw new UsageError('usage: pmap force-unlock ID [project]; the ID is in the message of the refused command');
       return runForceUnlock(directory, lockId);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS, findCommand, renderCommandHelp, renderOverview } from '../../cli/command-help.js';
 import { runPmap } from '../support/run-pmap.js';
 
-const EXPECTED_COMMANDS = ['init', 'propose', 'check', 'plan', 'apply', 'verify', 'rollback', 'runs', 'force-unlock', 'users', 'discover', 'docs', 'sandbox', 'fmt', 'profile', 'diff'];
+const EXPECTED_COMMANDS = ['init', 'propose', 'report', 'check', 'plan', 'apply', 'verify', 'rollback', 'runs', 'force-unlock', 'users', 'discover', 'docs', 'sandbox', 'fmt', 'profile', 'diff'];
 
 describe('command help', () => {
   it('covers every command', () => {
