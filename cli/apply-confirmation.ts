@@ -18,7 +18,10 @@ export function expectedRows(phase: PlanPhase, pegaSchema: PegaSchema): number |
 export function renderApplySummary(plan: Plan, pegaSchema: PegaSchema, options: { readonly target: string; readonly delta: boolean }): string {
   const lines = [`pmap apply will load ${plan.phases.length} objects into ${options.target}, in this order:`];
   for (const [index, phase] of plan.phases.entries()) {
-    lines.push(`  ${index + 1}. ${phase.object}: ${phase.source.table} -> ${phase.model}, ${rowsText(expectedRows(phase, pegaSchema), options.delta)}`);
+    // A delta run reads every row of a table without a commit or update time column.
+    const columns = pegaSchema.tables[phase.source.table]?.columns ?? {};
+    const readsDelta = options.delta && ('pxCommitDateTime' in columns || 'pxUpdateDateTime' in columns);
+    lines.push(`  ${index + 1}. ${phase.object}: ${phase.source.table} -> ${phase.model}, ${rowsText(expectedRows(phase, pegaSchema), readsDelta)}`);
   }
   if (plan.customFields.length > 0) {
     lines.push(`Custom fields created in Odoo when missing: ${plan.customFields.map((field) => `${field.model}.${field.name}`).join(', ')}`);

@@ -64,7 +64,7 @@ function reconciliationProblems(phase: PhaseReport): string[] {
   }
   const loaded = phase.created + phase.updated + phase.unchanged;
   if (phase.odooCount !== null && phase.odooCount !== loaded) {
-    problems.push(`  ${phase.object}: ${loaded} records loaded in this run, ${phase.odooCount} in Odoo with pmap external ids (records of earlier runs that left the source stay in Odoo)`);
+    problems.push(`  ${phase.object}: ${loaded} records loaded in this run, ${phase.odooCount} in Odoo with pmap external ids (records of earlier runs stay in Odoo: those a delta run did not read, and those that left the source)`);
   }
   return problems;
 }

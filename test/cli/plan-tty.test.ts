@@ -49,7 +49,7 @@ describe.skipIf(!hasTmux)('pmap plan in a terminal', () => {
   });
 
   it('opens an object and quits', async () => {
-    startPlan('navigate', directory, 'env -u NO_COLOR TERM=xterm-256color');
+    startPlan('navigate', directory, 'env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR TERM=xterm-256color');
     const list = await waitForScreen('navigate', 'Enter open');
     expect(list).toMatch(/› 1 {2}Company {5}res\.partner/);
     expect(list).toMatch(/3 {2}WorkObject {2}crm\.lead {12}0 {9}0 {10}485 {10}15/);
@@ -70,14 +70,14 @@ describe.skipIf(!hasTmux)('pmap plan in a terminal', () => {
   });
 
   it('colors rows unless NO_COLOR is set', async () => {
-    startPlan('colored', directory, 'env -u NO_COLOR TERM=xterm-256color');
+    startPlan('colored', directory, 'env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR TERM=xterm-256color');
     await waitForScreen('colored', 'Enter open');
     // The WorkObject row has rejects, so it is red (SGR 31) when colors are on.
     expect(screen('colored', { escapes: true })).toMatch(/\u001b\[31m {2}3 {2}WorkObject/);
     tmux('send-keys', '-t', 'colored', 'q');
     await waitForScreen('colored', 'pmap exited with 0');
 
-    startPlan('plain', directory, 'NO_COLOR=1 TERM=xterm-256color');
+    startPlan('plain', directory, 'env -u CI -u CONTINUOUS_INTEGRATION NO_COLOR=1 TERM=xterm-256color');
     await waitForScreen('plain', 'Enter open');
     const plain = screen('plain', { escapes: true });
     expect(plain).toContain('3  WorkObject');
