@@ -31,7 +31,8 @@ import { runVerify } from './commands/verify.js';
 import { runReport } from './commands/report.js';
 import { runUsers } from './commands/users.js';
 import { UserError } from './user-error.js';
-import { findCommand, renderCommandHelp, renderOverview, unexpectedOption } from './command-help.js';
+import { COMMANDS, findCommand, renderCommandHelp, renderOverview, unexpectedOption } from './command-help.js';
+import { closestName } from '../compiler/did-you-mean.js';
 import { MAX_CONCURRENCY } from '../runtime/load-lanes.js';
 
 function packageVersion(): string {
@@ -90,7 +91,10 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const help = findCommand(command);
-  if (!help) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  if (!help) {
+    const closest = closestName(command, COMMANDS.map((candidate) => candidate.name));
+    throw new UsageError(`unknown command ${JSON.stringify(command)}${closest ? `; did you mean \`${closest}\`?` : ''}`);
+  }
   if (values.help) {
     process.stdout.write(renderCommandHelp(help));
     return 0;

@@ -245,7 +245,8 @@ function printReport(directory: string, report: ApplyReport, session: OdooSessio
   if (!tableShown) process.stdout.write(`\n${text}`);
   if (session.client.retries > 0) process.stdout.write(`${session.client.retries} calls to Odoo were sent again after transient failures (HTTP 429/503, serialization failures, dropped connections)\n`);
   if (hasNoChanges(report)) process.stdout.write('No changes: Odoo already holds every record as the specs compute it.\n');
-  const written = writeRunReport(directory, report, text);
+  // The saved report lives in the project, so its paths are relative to the project, not to the current folder.
+  const written = writeRunReport(directory, report, renderApplyReport(report));
   process.stdout.write(`Report written to ${written.map((path) => relative(process.cwd(), path)).join(' and ')}\n`);
   process.stdout.write(`Log written to ${logPath}\n`);
 }

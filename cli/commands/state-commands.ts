@@ -1,5 +1,6 @@
 import { loadProjectConfigOnly } from '../../compiler/load-project.js';
 import type { ProjectConfig } from '../../compiler/project-config.js';
+import { isLocalProcessGone } from '../../runtime/state/process-alive.js';
 import { openStateStore } from '../open-state.js';
 import { UserError } from '../user-error.js';
 
@@ -39,7 +40,10 @@ export async function runListRuns(directory: string): Promise<number> {
       process.stdout.write(`${String(run.id).padStart(3)}  ${run.kind.padEnd(8)}  ${run.status.padEnd(11)}  ${run.startedAt.padEnd(24)}  ${(run.finishedAt ?? '-').padEnd(24)}  ${run.user} -> ${run.target}\n`);
     }
     const lock = await store.currentLock();
-    if (lock) process.stdout.write(`\nLocked by pmap ${lock.command} of ${lock.holder} (process ${lock.pid}) since ${lock.since}, lock id ${lock.lockId}.\n`);
+    if (lock) {
+      const gone = isLocalProcessGone(lock) ? ' That process is gone, so the next apply or rollback takes the lock over.' : '';
+      process.stdout.write(`\nLocked by pmap ${lock.command} of ${lock.holder} (process ${lock.pid}) since ${lock.since}, lock id ${lock.lockId}.${gone}\n`);
+    }
     return 0;
   } finally {
     await store.close();

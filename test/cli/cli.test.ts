@@ -135,7 +135,7 @@ describe('pmap command line', () => {
   it('rejects unknown commands with usage exit code 2', async () => {
     const result = await runPmap(['aply']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('pmap: unknown command "aply"\nrun `pmap --help` for usage\n');
+    expect(result.stderr).toBe("pmap: unknown command \"aply\"; did you mean `apply`?\nrun `pmap --help` for usage\n");
   });
 
   it('names an unknown option', async () => {
