@@ -202,6 +202,41 @@ export async function benchApplyConcurrency(count = 10_000): Promise<BenchmarkRe
   ];
 }
 
+/**
+ * Applies `count` partners with a SQLite state, then applies the same
+ * unchanged extract again, and compares the two times. The second run
+ * still reads, cleans and hashes every row; the state's hashes spare it
+ * every Odoo call for the records themselves.
+ */
+export async function benchNoChangeRerun(count = 50_000): Promise<BenchmarkResult[]> {
+  const sandbox = await startSandboxProcess();
+  try {
+    const directory = await writeProject(count, sandbox.client);
+    const plan = compileProject(loadProject(directory).inputs!).plan!;
+    const store = SqliteStateStore.open(join(directory, '.pmap', 'state.db'));
+    const apply = async (expected: 'created' | 'unchanged') => {
+      const run = await store.beginRun({ kind: 'apply', planHash: 'bench', target: 'bench sandbox', user: 'bench' });
+      const source = new BixXmlSource({ directory: join(directory, 'extract') });
+      const report = await applyPlan({ plan, client: sandbox.client, source, projectDirectory: directory, state: { store, runId: run.id } });
+      await source.close();
+      await store.finishRun(run.id, 'succeeded');
+      const phase = report.phases[0]!;
+      if (phase[expected] !== count) throw new Error(`pmap left ${phase[expected]} of ${count} partners ${expected} (${phase.rejected} rejected): the benchmark measured a failing run`);
+    };
+    const first = await measure(() => apply('created'));
+    const again = await measure(() => apply('unchanged'));
+    await store.close();
+    rmSync(directory, { recursive: true, force: true });
+    const label = count.toLocaleString('en-US');
+    return [
+      { name: `apply ${label} partners with a SQLite state into a sandbox in its own process, first run (batches of ${batchSize})`, value: rate(count, first) },
+      { name: `… the same extract again, unchanged`, value: `${rate(count, again)}; ${((again.seconds / first.seconds) * 100).toFixed(0)}% of the first run` },
+    ];
+  } finally {
+    await sandbox.stop();
+  }
+}
+
 async function runCreateLoop(count: number): Promise<Measurement> {
   const sandbox = await startSandboxProcess();
   try {
@@ -238,12 +273,18 @@ export async function benchApplyPartners(count = 100_000): Promise<BenchmarkResu
     { name: `… the same values as a hand-written loop of res.partner create calls (same batches, one connection)`, value: rate(count, loop) },
     { name: `… pmap's time over the loop's`, value: `${(pmap.seconds / loop.seconds).toFixed(2)}×` },
     ...(await benchApplyConcurrency()),
+    ...(await benchNoChangeRerun()),
   ];
 }
 
 // `node dist/bench/apply-partners.js [count]` runs this benchmark alone and prints its rows;
-// `node dist/bench/apply-partners.js concurrency [count]` runs only the concurrency comparison.
+// `node dist/bench/apply-partners.js concurrency [count]` runs only the concurrency comparison;
+// `node dist/bench/apply-partners.js rerun [count]` runs only the no-change re-run.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === 'rerun') {
+    for (const result of await benchNoChangeRerun(Number(process.argv[3] ?? '50000'))) process.stdout.write(`${result.name}: ${result.value}\n`);
+    process.exit(0);
+  }
   const onlyConcurrency = process.argv[2] === 'concurrency';
   const countText = process.argv[onlyConcurrency ? 3 : 2];
   const count = Number(countText ?? (onlyConcurrency ? '10000' : '100000'));
