@@ -52,9 +52,12 @@ export function renderApplyReport(report: ApplyReport, displayPath: (path: strin
 function reconciliationProblems(phase: PhaseReport): string[] {
   if (phase.status === 'skipped') return [`  ${phase.object}: skipped ${phase.error ?? ''}`.trimEnd()];
   if (phase.status === 'failed') {
+    const loaded = phase.created + phase.updated;
     return [
       `  ${phase.object}: failed after reading ${phase.sourceRows} source rows (${phase.created} created, ${phase.updated} updated, ${phase.unchanged} unchanged, ${phase.rejected} rejected): ${phase.error ?? 'no reason given'}`,
-      `  ${phase.object}: the records loaded before the failure stay in Odoo; fix the cause and run pmap apply again, which updates them instead of duplicating`,
+      loaded > 0
+        ? `  ${phase.object}: the records loaded before the failure stay in Odoo; fix the cause and run pmap apply again, which updates them instead of duplicating`
+        : `  ${phase.object}: nothing of it was written to Odoo; fix the cause and run pmap apply again`,
     ];
   }
   const problems: string[] = [];

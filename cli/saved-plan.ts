@@ -35,7 +35,8 @@ export function stalePlanReasons(saved: Plan, current: Plan, stateSerial: number
   if (saved.stateSerial === undefined) {
     reasons.push('the plan does not record the state it was made against; it was not saved by `pmap plan --out`');
   } else if (saved.stateSerial !== stateSerial) {
-    reasons.push(`the state moved: ${stateSerial - saved.stateSerial} run(s) ended since the plan was saved (serial ${saved.stateSerial} is now ${stateSerial})`);
+    const runs = stateSerial - saved.stateSerial;
+    reasons.push(`the state moved: ${runs} ${runs === 1 ? 'run' : 'runs'} ended since the plan was saved (serial ${saved.stateSerial} is now ${stateSerial})`);
   }
   return reasons;
 }

@@ -155,7 +155,9 @@ async function applyProject(directory: string, plan: Plan, inputs: ProjectInputs
       const succeeded = report.phases.every((phase) => phase.status === 'succeeded');
       await store.finishRun(run.id, succeeded ? 'succeeded' : 'failed');
       printReport(directory, report, session, text, display.showsReport, logPath);
-      process.stdout.write(`Run ${run.id} is recorded in ${relative(process.cwd(), store.location) || store.location}; \`pmap rollback\` undoes it\n`);
+      // A run that changed nothing has nothing to undo, so rollback is suggested only after changes.
+      const undo = hasNoChanges(report) ? '' : '; `pmap rollback` undoes it';
+      process.stdout.write(`Run ${run.id} is recorded in ${relative(process.cwd(), store.location) || store.location}${undo}\n`);
       log.write('run-end', runEndFields(run.id, succeeded ? 'succeeded' : 'failed', succeeded ? 0 : 1, report, session));
       return succeeded ? 0 : 1;
     });

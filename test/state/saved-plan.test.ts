@@ -32,7 +32,7 @@ describe('pmap apply with a saved plan', () => {
 
     const again = await runPmap(['apply', planFile, '--project', directory], { env });
     expect(again.stderr).toContain('is stale, so nothing was loaded');
-    expect(again.stderr).toContain('the state moved: 1 run(s) ended since the plan was saved');
+    expect(again.stderr).toContain('the state moved: 1 run ended since the plan was saved');
     expect(again.code).toBe(1);
   });
 
