@@ -7,6 +7,7 @@
  */
 
 import type { Plan, PlanExpression, PlanPhase } from '../../compiler/plan-types.js';
+import { findExpressions } from '../plan-walk.js';
 
 /** Odoo's stage model and the field that contains the stage, for models that have stages (Odoo 16 to 19). */
 const STAGE_MODELS: Readonly<Record<string, { readonly model: string; readonly field: string }>> = {
@@ -40,18 +41,7 @@ export function odooTargetOf(plan: Plan | undefined, className: string): OdooTar
 }
 
 function columnsOf(expression: PlanExpression): string[] {
-  switch (expression.op) {
-    case 'column': return [expression.name];
-    case 'literal': return [];
-    case 'call': case 'ref': return expression.args.flatMap(columnsOf);
-    case 'lookup': return columnsOf(expression.value);
-    case 'owner': return columnsOf(expression.operator);
-    case 'map': return columnsOf(expression.arg);
-    case 'compare': case 'and': case 'or': return [...columnsOf(expression.left), ...columnsOf(expression.right)];
-    case 'not': case 'isNull': return columnsOf(expression.operand);
-    case 'if': return [...columnsOf(expression.condition), ...columnsOf(expression.then), ...columnsOf(expression.otherwise)];
-    case 'case': return [...(expression.subject ? columnsOf(expression.subject) : []), ...expression.branches.flatMap((branch) => [...columnsOf(branch.when), ...columnsOf(branch.then)]), ...(expression.otherwise ? columnsOf(expression.otherwise) : [])];
-  }
+  return findExpressions(expression, (node): node is Extract<PlanExpression, { op: 'column' }> => node.op === 'column').map((node) => node.name);
 }
 
 /** The Odoo field a Pega property lands in, and the value map it passes through, if any. */

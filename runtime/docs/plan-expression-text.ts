@@ -6,6 +6,7 @@
  */
 
 import type { PlanExpression, PlanLiteral } from '../../compiler/plan-types.js';
+import { findExpressions } from '../plan-walk.js';
 
 export function literalText(value: PlanLiteral): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
@@ -43,15 +44,5 @@ export function expressionText(expression: PlanExpression): string {
 
 /** Lists the value maps an expression calls, in order of appearance. */
 export function valueMapsOf(expression: PlanExpression): string[] {
-  switch (expression.op) {
-    case 'column': case 'literal': return [];
-    case 'call': case 'ref': return expression.args.flatMap(valueMapsOf);
-    case 'lookup': return valueMapsOf(expression.value);
-    case 'owner': return valueMapsOf(expression.operator);
-    case 'map': return [expression.map, ...valueMapsOf(expression.arg)];
-    case 'compare': case 'and': case 'or': return [...valueMapsOf(expression.left), ...valueMapsOf(expression.right)];
-    case 'not': case 'isNull': return valueMapsOf(expression.operand);
-    case 'if': return [...valueMapsOf(expression.condition), ...valueMapsOf(expression.then), ...valueMapsOf(expression.otherwise)];
-    case 'case': return [...(expression.subject ? valueMapsOf(expression.subject) : []), ...expression.branches.flatMap((branch) => [...valueMapsOf(branch.when), ...valueMapsOf(branch.then)]), ...(expression.otherwise ? valueMapsOf(expression.otherwise) : [])];
-  }
+  return findExpressions(expression, (node): node is Extract<PlanExpression, { op: 'map' }> => node.op === 'map').map((node) => node.map);
 }
