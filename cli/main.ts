@@ -159,7 +159,7 @@ async function main(argv: string[]): Promise<number> {
       return runReport(directory, format);
     }
     case 'force-unlock':
-      if (!lockId) throw new UsageError('usage: pmap force-unlock ID [project]; the ID is in the message of the refused command');
+      if (!lockId) throw new UsageError('usage: pmap force-unlock ID [project]; the ID is in the message of the rejected command');
       return runForceUnlock(directory, lockId);
     case 'users':
       return runUsers(directory, { sandbox: values.sandbox ?? false, provision: values.provision ?? false, ...(values.fallback !== undefined ? { fallback: values.fallback } : {}) });

@@ -21,7 +21,7 @@ export async function openStateStore(directory: string, config: ProjectConfig, e
   return PostgresStateStore.open(connectionString, config.state.schema);
 }
 
-/** The user a run is recorded under: `user@host`. */
+/** Returns the user a run is recorded under: `user@host`. */
 export function runUser(): string {
   let name = process.env.USER ?? 'unknown';
   try {

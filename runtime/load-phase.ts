@@ -59,7 +59,8 @@ export interface PhaseEnvironment {
   readonly journal?: LoadJournal;
   /**
    * Odoo ids of referenced records, taken from the state for objects whose
-   * state matched Odoo at the start of the run; the others are asked of Odoo.
+   * state matched Odoo at the start of the run. Ids of other objects are
+   * read from Odoo.
    */
   readonly stateReferences?: (object: string, externalIds: readonly string[]) => Promise<Map<string, number> | undefined>;
   /**
@@ -338,7 +339,7 @@ async function linkPass(phase: PlanPhase, records: readonly EvaluatedRecord[], e
   return { linked };
 }
 
-/** The link values a record should hold: the changes computed, or else what it holds already. */
+/** Returns the link values a record should have: the computed changes, or else its current values. */
 function expectedLinks(fields: readonly PlanPhase['fields'][number][], changes: Record<string, OdooValue>, current: Record<string, unknown> | undefined): Record<string, OdooValue> {
   const expected: Record<string, OdooValue> = {};
   for (const field of fields) {
@@ -411,7 +412,7 @@ async function loadBatch(
 
 /**
  * Drops the records whose values hash as they did when Odoo last confirmed
- * them, and returns the Odoo ids the state knows for the rest. Only a
+ * them, and returns the Odoo ids the state records for the rest. Only a
  * trusted state is asked, so a reset or foreign Odoo still gets every
  * record compared with what it holds.
  */

@@ -28,12 +28,12 @@ export interface BatchResult {
 /** Rejects a record, with Odoo's fault or with pmap's own reason. */
 export type RejectRecord = (record: PreparedRecord, cause: OdooFault | RejectReason) => void;
 
-/** What one batch's upsert works with. */
+/** The context of one batch's upsert. */
 interface Upsert {
   readonly phase: PlanPhase;
   readonly client: OdooClient;
   readonly rejectRecord: RejectRecord;
-  /** The state journal; without one, nothing is recorded and a lost create answer stops the phase. */
+  /** The state journal; without one, nothing is recorded and a create whose response was lost stops the phase. */
   readonly journal: LoadJournal | undefined;
   /** Makes journaled creates of one model take turns (see CreateLocks); absent when creates never overlap. */
   readonly createLocks: CreateLocks | undefined;
@@ -57,7 +57,7 @@ export async function upsertBatch(
   const upsert: Upsert = { phase, client, rejectRecord, journal, createLocks, result: { created: 0, updated: 0, unchanged: 0 } };
   if (records.length === 0) return upsert.result;
 
-  // A trusted state knows every external id of this object, so Odoo need not be asked which exist.
+  // A trusted state contains every external id of this object, so Odoo is not queried for them.
   const existing = knownIds ? new Map([...knownIds].map(([name, resId]) => [name, { resId }])) : await findExisting(phase, records, client);
   let toCreate = records.filter((record) => !existing.has(record.externalId));
   const toUpdate = records.filter((record) => existing.has(record.externalId));
@@ -79,7 +79,7 @@ export async function upsertBatch(
   return upsert.result;
 }
 
-/** Where a record's external id points; `dataId` is the ir.model.data row, when it was read. */
+/** The target of a record's external id; `dataId` is the ir.model.data row, when it was read. */
 interface ExistingRecord {
   readonly dataId?: number;
   readonly resId: number;
@@ -162,7 +162,7 @@ async function writeGroup(
   for (const { record, resId } of group) settled.push({ externalId: record.externalId, resId, hash: record.hash });
 }
 
-/** The stored values of the fields about to change, in the form `write` takes, so a rollback can put them back. */
+/** Returns the stored values of the fields about to change, in the form `write` takes, so a rollback can put them back. */
 function preImage(phase: PlanPhase, changed: Record<string, OdooValue>, current: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const field of phase.fields) {
@@ -313,7 +313,7 @@ async function sendCreate(upsert: Upsert, records: readonly PreparedRecord[]): P
 
   // Odoo has no call that creates records and their external ids in one
   // transaction. The journal entry written first lets the next run find the
-  // records of a create whose answer, or whose external ids, never came.
+  // records of a create whose response, or whose external ids, never came.
   const maxIdBefore = journal ? await maxRecordId(client, phase.model) : 0;
   const entry = journal ? await journal.beforeCreate(records, maxIdBefore) : undefined;
   let ids: number[];
@@ -333,7 +333,7 @@ async function sendCreate(upsert: Upsert, records: readonly PreparedRecord[]): P
 }
 
 /**
- * Handles a create whose answer was lost: finds the records it made, or,
+ * Handles a create whose response was lost: finds the records it made, or,
  * when it made none, sends it once more. Either way nothing is duplicated.
  */
 async function recoverLostAnswer(upsert: Upsert, records: readonly PreparedRecord[], maxIdBefore: number): Promise<number[]> {

@@ -8,7 +8,7 @@ import { UserError } from '../user-error.js';
 
 /**
  * `pmap report`: prints the reconciliation report of the last apply again,
- * with the number of records the state holds per object now, so a report
+ * with the number of records in the state per object now, so a report
  * can be produced on demand without loading anything.
  */
 export async function runReport(directory: string, format: 'text' | 'json'): Promise<number> {

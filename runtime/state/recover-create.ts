@@ -2,7 +2,7 @@ import type { OdooClient } from '../odoo/odoo-client.js';
 import { StateStoreError } from './state-store.js';
 
 /**
- * Finds the records that a create call made when its answer never arrived:
+ * Finds the records that a create call made when its response never arrived:
  * records of the model above the highest id seen before the call, created by
  * pmap's user, that carry no external id of `module`. One create call makes
  * all its records or none, in order of ascending ids, so the result is the

@@ -109,7 +109,7 @@ async function deleteCreatedRecords(run: RunInfo, options: RollbackOptions): Pro
   }
 }
 
-/** The ids of a journaled create whose answer never arrived, found through the external ids it got. */
+/** The ids of a journaled create whose response never arrived, found through the external ids it got. */
 async function idsByExternalId(entry: CreateEntry, options: RollbackOptions): Promise<number[]> {
   const module = options.modules.get(entry.object) ?? options.fallbackModule;
   const rows = await options.client.searchRead('ir.model.data', [['module', '=', module], ['model', '=', entry.model], ['name', 'in', [...entry.externalIds]]], ['res_id']);

@@ -56,9 +56,9 @@ export interface CreateEntry {
   readonly model: string;
   readonly externalIds: readonly string[];
   readonly hashes: readonly string[];
-  /** Ids Odoo returned; null until the answer arrived. */
+  /** Ids Odoo returned; null until the response arrived. */
   readonly resIds: readonly number[] | null;
-  /** Highest id of the model before the call, to find its records if the answer was lost. */
+  /** Highest id of the model before the call, to find its records if the response was lost. */
   readonly maxIdBefore: number;
   readonly state: 'pending' | 'done' | 'dropped' | 'rolled-back';
 }
@@ -90,7 +90,7 @@ export interface Watermark {
 }
 
 export interface StateStore {
-  /** Where the state lives, for messages (a file path or a database name, never a password). */
+  /** The state's location for messages: a file path or a database name, never a password. */
   readonly location: string;
 
   /** Takes the lock or throws StateLockedError naming the holder. A lock of a dead local process is taken over. */

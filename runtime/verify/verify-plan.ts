@@ -21,7 +21,7 @@ export class OwnersUnresolvedError extends Error {
   }
 }
 
-/** One field that Odoo holds otherwise than the plan computes from the source now. */
+/** One field whose Odoo value differs from what the plan computes from the source now. */
 export interface Mismatch {
   readonly object: string;
   readonly key: string;
@@ -92,7 +92,7 @@ export async function verifyPlan(options: VerifyOptions): Promise<ObjectVerifica
   return results;
 }
 
-/** The keys of the records Odoo rejected in the last apply, from its reject file. */
+/** Reads the keys of the records Odoo rejected in the last apply from its reject file. */
 function odooRejectedKeys(projectDirectory: string, phase: PlanPhase): Set<string> {
   const path = join(projectDirectory, '.pmap', 'rejects', `${phase.externalId.prefix}.jsonl`);
   const keys = new Set<string>();
@@ -132,7 +132,7 @@ class PhaseComparison {
       return;
     }
     for (const record of records) this.kept.push({ rank: sampleRank(this.sample.seed, record.externalId), record });
-    this.kept.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+    this.kept.sort((a, b) => compareRanks(a.rank, b.rank));
     this.kept.length = Math.min(this.kept.length, this.sample.size);
   }
 
@@ -195,6 +195,13 @@ class PhaseComparison {
   private mismatch(key: string, field: string, expected: unknown, actual: unknown): void {
     this.mismatches.push({ object: this.phase.object, key, field, expected, actual });
   }
+}
+
+/** Compares two hex ranks by code unit, so the order does not depend on the locale. */
+function compareRanks(left: string, right: string): number {
+  if (left < right) return -1;
+  if (left > right) return 1;
+  return 0;
 }
 
 function sampleRank(seed: number, externalId: string): string {
