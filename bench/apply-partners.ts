@@ -31,13 +31,15 @@ const password = 'bench-partners';
 const countries = ['US', 'DE', 'FR', 'GB', 'NL', 'CA'];
 const sandboxScript = fileURLToPath(new URL('./sandbox-process.js', import.meta.url));
 
-interface SandboxProcess {
+export interface SandboxProcess {
   readonly client: OdooClient;
+  readonly url: string;
+  readonly database: string;
   stop(): Promise<void>;
 }
 
 /** Starts a sandbox in a child process and logs in to it; `latencyMs` delays each model call there. */
-async function startSandboxProcess(latencyMs = 0): Promise<SandboxProcess> {
+export async function startSandboxProcess(latencyMs = 0): Promise<SandboxProcess> {
   // The child gets this process's Node flags, so `node --cpu-prof` profiles both sides.
   const env = { ...process.env, PMAP_BENCH_SANDBOX_PASSWORD: password, PMAP_BENCH_SANDBOX_LATENCY_MS: String(latencyMs) };
   const child = spawn(process.execPath, [...process.execArgv, sandboxScript], { env, stdio: ['pipe', 'pipe', 'inherit'] });
@@ -52,6 +54,8 @@ async function startSandboxProcess(latencyMs = 0): Promise<SandboxProcess> {
   const client = await OdooClient.connect({ url, database, login, password });
   return {
     client,
+    url,
+    database,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

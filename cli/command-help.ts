@@ -115,13 +115,14 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: 'verify',
-    usage: ['pmap verify [project] [--sample N] [--seed S] [--sandbox] [--format text|json]'],
+    usage: ['pmap verify [project] [--sample N [--seed S] | --all] [--sandbox] [--format text|json]'],
     summary: 'compare every mapped field in Odoo with what the specs compute now',
     description:
       'Reads the loaded records back from Odoo and compares every mapped field with what the specs compute from the source now. Mismatches are printed and written to .pmap/reports/. Nothing is changed.',
     options: [
       { name: 'sample', value: 'N', text: 'compare N records per object, chosen at random (default: every record)' },
       { name: 'seed', value: 'S', text: 'seed of the random choice, a whole number, so a sample can be repeated (default 1)' },
+      { name: 'all', text: 'compare every record of every object, as happens without --sample; say it in scripts to make the intent plain' },
       sandbox,
       textOrJson,
     ],

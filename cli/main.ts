@@ -135,6 +135,7 @@ async function main(argv: string[]): Promise<number> {
     case 'verify': {
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
+      if (values.all && values.sample !== undefined) throw new UsageError('--sample and --all exclude each other: --all compares every record, --sample N a random N per object');
       return runVerify(directory, {
         sandbox: values.sandbox ?? false,
         ...(values.sample !== undefined ? { sample: positiveInteger('--sample', values.sample) } : {}),

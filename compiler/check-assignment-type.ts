@@ -111,12 +111,18 @@ function checkMany2one(
   }
   if (type.model === field.relation) return;
   if (checked.plan.op === 'owner') {
+    const partner = checked.plan.target === 'partner';
     diagnostics.push({
       code: 'PM301',
       severity: 'error',
-      message: `owner returns a res.users record, but ${target} links to ${field.relation}`,
+      message: `${partner ? 'owner_partner' : 'owner'} returns a ${type.model} record, but ${target} links to ${field.relation}`,
       span: assignment.value.span,
-      hint: 'assign owner(...) to a field that links to res.users, such as user_id',
+      hint:
+        field.relation === 'res.partner'
+          ? 'use owner_partner(...) for a field that links to the partner of a user, such as author_id'
+          : field.relation === 'res.users'
+          ? 'use owner(...) for a field that links to res.users, such as user_id'
+          : `assign ${partner ? 'owner_partner' : 'owner'}(...) to a field that links to ${type.model}`,
     });
     return;
   }

@@ -254,11 +254,11 @@ function checkCall(expression: Extract<Expression, { kind: 'call' }>, scope: Exp
   const name = expression.callee.text;
   if (name === 'ref' || name === 'record_id') return checkRef(expression, scope);
   if (name === 'lookup') return checkLookup(expression, scope);
-  if (name === 'owner') return checkOwnerCall(expression, scope);
+  if (name === 'owner' || name === 'owner_partner') return checkOwnerCall(expression, scope);
   if (isBuiltin(name)) return checkBuiltinCall(name, expression, scope);
   if (scope.symbols.valueMaps.has(name)) return checkValueMapCall(expression, scope);
 
-  const candidates = [...Object.keys(builtinFunctions), 'ref', 'record_id', 'lookup', 'owner', ...scope.symbols.valueMaps.keys()];
+  const candidates = [...Object.keys(builtinFunctions), 'ref', 'record_id', 'lookup', 'owner', 'owner_partner', ...scope.symbols.valueMaps.keys()];
   scope.diagnostics.push({
     code: 'PM206',
     severity: 'error',

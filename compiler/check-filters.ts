@@ -44,7 +44,7 @@ function describeNode(node: PlanExpression): string {
     case 'lookup':
       return `lookup(${node.model}, …)`;
     case 'owner':
-      return 'owner(…)';
+      return node.target === 'partner' ? 'owner_partner(…)' : 'owner(…)';
     case 'map':
       return `the value map ${node.map} of Odoo records`;
     default:

@@ -62,11 +62,11 @@ export function checkOwners(objects: Iterable<ObjectDeclaration>, owners: Owners
 function reportOwnerCallsWithoutSection(object: ObjectDeclaration, diagnostics: Diagnostic[]): void {
   for (const assignment of object.assignments) {
     for (const call of callsIn(assignment.value)) {
-      if (call.callee.text !== 'owner') continue;
+      if (call.callee.text !== 'owner' && call.callee.text !== 'owner_partner') continue;
       diagnostics.push({
         code: 'PM320',
         severity: 'error',
-        message: 'owner(...) needs the Pega operator table, but pmap.yaml has no owners section',
+        message: `${call.callee.text}(...) needs the Pega operator table, but pmap.yaml has no owners section`,
         span: call.span,
         hint: `add \`${sectionExample}\` to pmap.yaml, naming the table of Pega operators; docs/language.md lists its keys`,
       });

@@ -41,6 +41,7 @@ function callMayBeNull(call: Extract<Expression, { kind: 'call' }>, inner: (chil
       return rest.every(inner);
     case 'nullif':
     case 'regex_extract':
+    case 'owner_partner':
       return true;
     case 'ref':
     case 'record_id':

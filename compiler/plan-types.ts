@@ -27,7 +27,16 @@ export type PlanExpression =
   | { readonly op: 'lookup'; readonly model: string; readonly field: string; readonly value: PlanExpression }
   | { readonly op: 'map'; readonly map: string; readonly arg: PlanExpression }
   /** The Odoo user (res.users id) who owns the record: the Pega operator id resolved through owners.yaml before loading. */
-  | { readonly op: 'owner'; readonly operator: PlanExpression }
+  | {
+      readonly op: 'owner';
+      readonly operator: PlanExpression;
+      /**
+       * `partner` (from `owner_partner(...)`): the user's res.partner id
+       * instead, or null when the operator has no user; such an operator
+       * never blocks the load.
+       */
+      readonly target?: 'partner';
+    }
   | {
       readonly op: 'compare';
       readonly operator: '==' | '!=' | '<' | '<=' | '>' | '>=';

@@ -72,7 +72,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
   const resolvedTargets = await resolveValueMapTargets(plan, client);
   const lookups = await resolveLookups(plan, source, client, { valueMaps: plan.valueMaps, resolvedTargets });
   const owners = await resolveOwners(plan, source, client, { valueMaps: plan.valueMaps, resolvedTargets, lookups }, options.projectDirectory);
-  const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups, ...(owners ? { owners: owners.userIds } : {}) };
+  const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups, ...(owners ? { owners: owners.userIds, ownerPartners: owners.partnerIds } : {}) };
   const phasesByObject = new Map(plan.phases.map((phase) => [phase.object, phase]));
 
   // Per phase in plan order, so parallel phases list their files as a serial run does.

@@ -89,7 +89,9 @@ export function sameOdooValue(sent: OdooValue, stored: OdooValue, field: PlanFie
   if (field.type === 'char' || field.type === 'text' || field.type === 'html' || field.type === 'selection') {
     return (sent === false ? '' : sent) === (stored === false ? '' : stored);
   }
-  if ((field.type === 'integer' || field.type === 'float' || field.type === 'monetary') && (sent === false || stored === false)) {
+  // Odoo reads an empty integer column as 0, and many2one_reference (res_id) is an integer field.
+  const numeric = field.type === 'integer' || field.type === 'many2one_reference' || field.type === 'float' || field.type === 'monetary';
+  if (numeric && (sent === false || stored === false)) {
     return (sent === false ? 0 : sent) === (stored === false ? 0 : stored);
   }
   return sent === stored;

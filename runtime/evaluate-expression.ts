@@ -22,6 +22,8 @@ export interface EvaluationContext {
   readonly lookups?: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** `owner` results: Pega operator id → res.users id, resolved before loading. */
   readonly owners?: ReadonlyMap<string, number>;
+  /** `owner_partner` results: Pega operator id → the res.partner id of its user; an operator without one gives null. */
+  readonly ownerPartners?: ReadonlyMap<string, number>;
 }
 
 export function isPendingReference(value: EvaluatedValue): value is PendingReference {
@@ -67,6 +69,7 @@ export function evaluateExpression(expression: PlanExpression, record: SourceRec
       return text === null || text === '' ? null : resolve(String(text));
     }
     case 'owner':
+      if (expression.target === 'partner') return evaluateOwnerPartner(textOf(evaluate(expression.operator)), context);
       return evaluateOwner(textOf(evaluate(expression.operator)), context);
     case 'compare':
       return compare(expression, scalar(evaluate(expression.left)), scalar(evaluate(expression.right)));
@@ -153,6 +156,12 @@ function evaluateOwner(operator: string | null, context: EvaluationContext): num
   // A phase starts only when every operator its records name is resolved, so a miss is a bug.
   if (userId === undefined) throw new Error(`internal error in pmap: the owner of operator ${JSON.stringify(id)} was not resolved`);
   return userId;
+}
+
+function evaluateOwnerPartner(operator: string | null, context: EvaluationContext): number | null {
+  const id = operator?.trim();
+  if (!id) return null;
+  return context.ownerPartners?.get(id) ?? null;
 }
 
 function evaluateRef(expression: Extract<PlanExpression, { op: 'ref' }>, record: SourceRecord, context: EvaluationContext): EvaluatedValue {

@@ -13,6 +13,7 @@ export interface StoredJson {
 export type Row = Readonly<Record<string, StoredValue>> & { readonly id: number };
 
 interface Table {
+  readonly model: string;
   rows: Map<number, Row>;
   /** Indexes on column lists (e.g. the columns of a unique constraint), by their key. */
   indexes: Map<string, ColumnIndex>;
@@ -32,12 +33,27 @@ export interface StoreSnapshot {
   sequences: Record<string, number>;
 }
 
+/** What committed transactions changed since the last `takeChanges()`: each row in its final version. */
+export interface StoreChanges {
+  /** Rows inserted or updated, and rows deleted (`row` undefined). */
+  rows: Array<{ model: string; id: number; row: Row | undefined }>;
+  /** Sequences that moved, with their current value. */
+  sequences: Record<string, number>;
+}
+
 export class RecordStore {
   private readonly tables = new Map<string, Table>();
   private readonly sequences = new Map<string, number>();
   private undoLog: UndoStep[] | undefined;
   /** How many transactions committed with changes, so a caller can tell whether a call wrote anything. */
   private committedChanges = 0;
+  /**
+   * Rows and sequences changed since the last takeChanges(), once
+   * trackChanges() has been called. A row undone by a failed transaction is
+   * listed too; its version is then the one from before.
+   */
+  private changedRows: Map<Table, Set<number>> | undefined;
+  private changedSequences: Set<string> | undefined;
 
   /** Returns the row with this id, or undefined when there is none. */
   get(model: string, id: number): Row | undefined {
@@ -63,6 +79,12 @@ export class RecordStore {
     return [...(index.ids.get(JSON.stringify(values)) ?? [])];
   }
 
+  /** Counts the rows whose `columns` hold exactly `values`, through the same index as findIds. */
+  countIds(model: string, columns: readonly string[], values: readonly StoredValue[]): number {
+    const index = this.index(this.table(model), columns);
+    return index.ids.get(JSON.stringify(values))?.size ?? 0;
+  }
+
   /**
    * Takes the next id of a model's sequence. Like a PostgreSQL sequence it is
    * not rolled back, so a failed call leaves a gap in the ids.
@@ -70,12 +92,15 @@ export class RecordStore {
   nextId(model: string): number {
     const next = (this.sequences.get(model) ?? 0) + 1;
     this.sequences.set(model, next);
+    this.changedSequences?.add(model);
     return next;
   }
 
   /** Moves a model's sequence past `id`, for rows inserted with fixed ids. */
   reserveId(model: string, id: number): void {
-    if ((this.sequences.get(model) ?? 0) < id) this.sequences.set(model, id);
+    if ((this.sequences.get(model) ?? 0) >= id) return;
+    this.sequences.set(model, id);
+    this.changedSequences?.add(model);
   }
 
   insert(model: string, row: Row): void {
@@ -151,6 +176,35 @@ export class RecordStore {
     return this.committedChanges;
   }
 
+  /**
+   * Starts collecting what committed transactions change, so a state file
+   * can append each call's changes instead of rewriting every table.
+   */
+  trackChanges(): void {
+    this.changedRows ??= new Map();
+    this.changedSequences ??= new Set();
+  }
+
+  /** Returns the changes committed since the last call and forgets them. */
+  takeChanges(): StoreChanges {
+    const rows: StoreChanges['rows'] = [];
+    for (const [table, ids] of this.changedRows ?? []) {
+      for (const id of ids) rows.push({ model: table.model, id, row: table.rows.get(id) });
+    }
+    const sequences: Record<string, number> = {};
+    for (const model of this.changedSequences ?? []) sequences[model] = this.sequences.get(model)!;
+    this.changedRows?.clear();
+    this.changedSequences?.clear();
+    return { rows, sequences };
+  }
+
+  /** The number of rows over all tables. */
+  get rowCount(): number {
+    let count = 0;
+    for (const table of this.tables.values()) count += table.rows.size;
+    return count;
+  }
+
   /** Returns every table and sequence as plain JSON values. */
   snapshot(): StoreSnapshot {
     const tables: Record<string, Row[]> = {};
@@ -191,6 +245,17 @@ export class RecordStore {
     }
     if (row) table.rows.set(id, row);
     else table.rows.delete(id);
+    this.noteChanged(table, id);
+  }
+
+  private noteChanged(table: Table, id: number): void {
+    if (!this.changedRows) return;
+    let ids = this.changedRows.get(table);
+    if (!ids) {
+      ids = new Set();
+      this.changedRows.set(table, ids);
+    }
+    ids.add(id);
   }
 
   private index(table: Table, columns: readonly string[]): ColumnIndex {
@@ -207,7 +272,7 @@ export class RecordStore {
   private table(model: string): Table {
     let table = this.tables.get(model);
     if (!table) {
-      table = { rows: new Map(), indexes: new Map() };
+      table = { model, rows: new Map(), indexes: new Map() };
       this.tables.set(model, table);
     }
     return table;

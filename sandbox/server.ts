@@ -14,7 +14,7 @@ import { SandboxDatabase } from './database.js';
 import { FaultPlan, type FaultDecision, type FaultOptions, type InjectedFault } from './fault-injection.js';
 import { malformedRequest, PythonException, serializationFailure, ServerException } from './faults.js';
 import { isSupportedSeries, seriesTraits, SUPPORTED_SERIES, type OdooSeries } from './odoo-series.js';
-import { readStateFile, writeStateFile } from './persistence.js';
+import { readStateFile, StateFileWriter } from './persistence.js';
 import { dispatchCommon } from './services/common.js';
 import { json2ExceptionReply, JSON2_PREFIX, json2Target, serveJson2, type HttpReply } from './services/json2.js';
 import { dispatchObject } from './services/object.js';
@@ -64,9 +64,9 @@ const NO_FAULT: FaultDecision = { latencyMs: 0 };
 
 interface SandboxState {
   readonly database: SandboxDatabase;
-  readonly persistFile: string | undefined;
   faults: FaultPlan | undefined;
-  savedChangeCount: number;
+  /** Open while the sandbox runs with `persistFile`. */
+  stateFile: StateFileWriter | undefined;
 }
 
 const states = new WeakMap<object, SandboxState>();
@@ -98,8 +98,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     snapshot: saved,
   });
 
-  const state: SandboxState = { database, persistFile: options.persistFile, faults: undefined, savedChangeCount: -1 };
-  persist(state);
+  const state: SandboxState = { database, faults: undefined, stateFile: undefined };
+  if (options.persistFile) {
+    // A saved file is appended to as it is; a new, old-format or cut-short one is written in full first.
+    state.stateFile =
+      saved && !saved.needsRewrite
+        ? StateFileWriter.reopen(options.persistFile, saved)
+        : StateFileWriter.create(options.persistFile, database.series, database.name, database.store.snapshot());
+    database.store.trackChanges();
+  }
 
   const server = createServer((request, response) => {
     handleRequest(state, request, response).catch((error: unknown) => {
@@ -124,7 +131,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     serverVersion,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          state.stateFile?.close();
+          state.stateFile = undefined;
+          if (error) reject(error);
+          else resolve();
+        });
         // Clients keep connections alive; close them so close() does not wait for their timeout.
         server.closeAllConnections();
       }),
@@ -253,10 +265,10 @@ function finish(state: SandboxState, decision: FaultDecision, response: ServerRe
 }
 
 function persist(state: SandboxState): void {
-  const { database, persistFile } = state;
-  if (!persistFile || database.store.changeCount === state.savedChangeCount) return;
-  writeStateFile(persistFile, database.series, database.name, database.store.snapshot());
-  state.savedChangeCount = database.store.changeCount;
+  const { database, stateFile } = state;
+  if (!stateFile) return;
+  const { store } = database;
+  stateFile.append(store.takeChanges(), store.rowCount, () => store.snapshot());
 }
 
 /** The model and method of an execute_kw or execute call, for fault injection. */

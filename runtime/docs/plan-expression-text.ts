@@ -27,7 +27,7 @@ export function expressionText(expression: PlanExpression): string {
     }
     case 'ref': return `ref(${[expression.object, ...expression.args.map(expressionText)].join(', ')})`;
     case 'lookup': return `lookup(${expression.model}, ${expression.field}: ${expressionText(expression.value)})`;
-    case 'owner': return `owner(${expressionText(expression.operator)})`;
+    case 'owner': return `${expression.target === 'partner' ? 'owner_partner' : 'owner'}(${expressionText(expression.operator)})`;
     case 'map': return `${expression.map}(${expressionText(expression.arg)})`;
     case 'compare': return `${nested(expression.left)} ${expression.operator} ${nested(expression.right)}`;
     case 'and': case 'or': return `${nested(expression.left)} ${expression.op} ${nested(expression.right)}`;

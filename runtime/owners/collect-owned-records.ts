@@ -28,30 +28,45 @@ function ownerExpressions(phase: PlanPhase): Owner[] {
 export async function collectOwnedRecords(plan: Plan, source: SourceConnector, context: EvaluationContext): Promise<OwnedRecords> {
   const owned = new Map<string, Map<string, number>>();
   for (const phase of plan.phases) {
-    for (const [operator, count] of await countPhaseOwners(phase, source, context)) {
+    for (const [operator, count] of (await countPhaseOwners(phase, source, context)).counts) {
       owned.set(operator, new Map([...(owned.get(operator) ?? []), [phase.object, count]]));
     }
   }
   return owned;
 }
 
+/** The operators of one phase: records per operator, and the operators a record cannot load without. */
+export interface PhaseOwners {
+  readonly counts: Map<string, number>;
+  /** Operators named by `owner(...)`, whose records wait for a user; `owner_partner(...)` alone does not hold a record back. */
+  readonly required: Set<string>;
+}
+
 /**
  * Counts the records of one phase per operator its owner expressions name;
- * empty for a phase without `owner(...)`. A record that names one operator
- * in two fields counts once. Records that will be rejected anyway (an
- * ambiguous join, a failing cleansing rule or operator expression) are left
- * out.
+ * empty for a phase without `owner(...)` or `owner_partner(...)`. A record
+ * that names one operator in two fields counts once. Records that will be
+ * rejected anyway (an ambiguous join, a failing cleansing rule or operator
+ * expression) are left out.
  */
-export async function countPhaseOwners(phase: PlanPhase, source: SourceConnector, context: EvaluationContext): Promise<Map<string, number>> {
+export async function countPhaseOwners(phase: PlanPhase, source: SourceConnector, context: EvaluationContext): Promise<PhaseOwners> {
   const counts = new Map<string, number>();
+  const required = new Set<string>();
   const owners = ownerExpressions(phase);
-  if (owners.length === 0) return counts;
+  if (owners.length === 0) return { counts, required };
 
   for await (const record of readPhaseRecords(phase, source, context)) {
     if (recordProblem(record)) continue;
-    for (const operator of new Set(owners.flatMap((owner) => operatorOf(owner, record, context)))) counts.set(operator, (counts.get(operator) ?? 0) + 1);
+    const named = new Set<string>();
+    for (const owner of owners) {
+      for (const operator of operatorOf(owner, record, context)) {
+        named.add(operator);
+        if (owner.target !== 'partner') required.add(operator);
+      }
+    }
+    for (const operator of named) counts.set(operator, (counts.get(operator) ?? 0) + 1);
   }
-  return counts;
+  return { counts, required };
 }
 
 function operatorOf(owner: Owner, record: SourceRecord, context: EvaluationContext): string[] {

@@ -17,6 +17,8 @@ export interface OwnerSummary {
 export interface OwnerResolution {
   /** Pega operator id → res.users id, for every operator that has a user. */
   readonly userIds: ReadonlyMap<string, number>;
+  /** Pega operator id → the res.partner id of its user, for `owner_partner(...)`; the fallback user is no one's partner. */
+  readonly partnerIds: ReadonlyMap<string, number>;
   /** Objects that must not load, with the reason: operators without a user, and their record counts. */
   readonly blocked: ReadonlyMap<string, string>;
   readonly summary: OwnerSummary;
@@ -35,14 +37,16 @@ const listedOperators = 10;
 export async function resolveOwners(plan: Plan, source: SourceConnector, client: OdooClient, context: EvaluationContext, projectDirectory: string): Promise<OwnerResolution | undefined> {
   if (!planUsesOwners(plan)) return undefined;
   const file = readOwnersFile(projectDirectory);
-  const { owned, unreadable } = await collectByPhase(plan, source, context);
+  const { owned, required, unreadable } = await collectByPhase(plan, source, context);
 
   const decisions = new Map([...owned.keys()].map((id) => [id, decideOwner(file.operators.get(id), file.fallback)]));
   const logins = [...new Set([...decisions.values()].flatMap((decision) => ('login' in decision ? [decision.login] : [])))];
-  const users = logins.length === 0 ? [] : await client.searchRead('res.users', [['login', 'in', logins]], ['login']);
+  const users = logins.length === 0 ? [] : await client.searchRead('res.users', [['login', 'in', logins]], ['login', 'partner_id']);
   const idsByLogin = new Map(users.map((user) => [String(user.login), user.id]));
+  const partnersByLogin = new Map(users.flatMap((user) => (Array.isArray(user.partner_id) ? [[String(user.login), user.partner_id[0] as number]] : [])));
 
   const userIds = new Map<string, number>();
+  const partnerIds = new Map<string, number>();
   const problems = new Map<string, string>();
   const bySource: Record<OwnerSource, number> = { odoo_login: 0, matched: 0, provisioned: 0, fallback: 0 };
   for (const [id, decision] of decisions) {
@@ -56,15 +60,19 @@ export async function resolveOwners(plan: Plan, source: SourceConnector, client:
       continue;
     }
     userIds.set(id, userId);
+    const partnerId = partnersByLogin.get(decision.login);
+    if (decision.source !== 'fallback' && partnerId !== undefined) partnerIds.set(id, partnerId);
     bySource[decision.source] += 1;
   }
 
-  const blocked = blockedObjects(owned, problems);
+  const blocked = blockedObjects(required, problems);
   for (const [object, reason] of unreadable) blocked.set(object, reason);
+  const unresolved = [...problems.keys()].filter((id) => required.has(id)).length;
   return {
     userIds,
+    partnerIds,
     blocked,
-    summary: { operators: owned.size, bySource, fallback: file.fallback, unresolved: problems.size },
+    summary: { operators: owned.size, bySource, fallback: file.fallback, unresolved },
   };
 }
 
@@ -74,19 +82,22 @@ export async function resolveOwners(plan: Plan, source: SourceConnector, client:
  * blocked with the error, as its load would fail on it, and the other
  * phases still load.
  */
-async function collectByPhase(plan: Plan, source: SourceConnector, context: EvaluationContext): Promise<{ owned: OwnedRecords; unreadable: Map<string, string> }> {
+async function collectByPhase(plan: Plan, source: SourceConnector, context: EvaluationContext): Promise<{ owned: OwnedRecords; required: OwnedRecords; unreadable: Map<string, string> }> {
   const owned = new Map<string, Map<string, number>>();
+  const required = new Map<string, Map<string, number>>();
   const unreadable = new Map<string, string>();
   for (const phase of plan.phases) {
     try {
-      for (const [operator, count] of await countPhaseOwners(phase, source, context)) {
+      const phaseOwners = await countPhaseOwners(phase, source, context);
+      for (const [operator, count] of phaseOwners.counts) {
         owned.set(operator, new Map([...(owned.get(operator) ?? []), [phase.object, count]]));
+        if (phaseOwners.required.has(operator)) required.set(operator, new Map([...(required.get(operator) ?? []), [phase.object, count]]));
       }
     } catch (error) {
       unreadable.set(phase.object, `because reading its records to resolve their owners failed: ${(error as Error).message}`);
     }
   }
-  return { owned, unreadable };
+  return { owned, required, unreadable };
 }
 
 function missingLoginReason(login: string, source: OwnerSource): string {

@@ -80,7 +80,7 @@ export async function previewPlan(options: PreviewOptions): Promise<PlanPreview>
   }
 
   const owners = await resolveOwners(plan, source, client, context, options.projectDirectory);
-  if (owners) context = { ...context, owners: owners.userIds };
+  if (owners) context = { ...context, owners: owners.userIds, ownerPartners: owners.partnerIds };
 
   const shared: SharedState = { planned: new PlannedRecords(), redirects: new Map(), notLoaded: new Set() };
   const outcomes: PhaseOutcome[] = [];

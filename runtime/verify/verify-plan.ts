@@ -63,7 +63,7 @@ export async function verifyPlan(options: VerifyOptions): Promise<ObjectVerifica
   const resolvedTargets = await resolveValueMapTargets(plan, client);
   const lookups = await resolveLookups(plan, source, client, { valueMaps: plan.valueMaps, resolvedTargets });
   const owners = await resolveOwners(plan, source, client, { valueMaps: plan.valueMaps, resolvedTargets, lookups }, options.projectDirectory);
-  const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups, ...(owners ? { owners: owners.userIds } : {}) };
+  const context = { valueMaps: plan.valueMaps, resolvedTargets, lookups, ...(owners ? { owners: owners.userIds, ownerPartners: owners.partnerIds } : {}) };
   const phases = new Map(plan.phases.map((phase) => [phase.object, phase]));
   const redirects = new Map<string, Map<string, string>>();
   const results: ObjectVerification[] = [];

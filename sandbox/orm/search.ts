@@ -6,6 +6,7 @@ import { pythonStr } from '../python/repr.js';
 import { domainHasLeafOn, parseDomain } from './domain.js';
 import { matchesDomain } from './domain-match.js';
 import type { Env } from './environment.js';
+import { indexedCandidates } from './indexed-search.js';
 import { sortRows } from './ordering.js';
 
 export interface SearchOptions {
@@ -19,8 +20,8 @@ export function searchRecords(env: Env, model: ModelDefinition, domain: unknown,
   const tree = parseDomain(env, model, domain);
   const skipArchived = hidesArchived(env, model, domain);
 
-  const matching = env.store
-    .rows(model.name)
+  const candidates = indexedCandidates(env, model, tree) ?? env.store.rows(model.name);
+  const matching = candidates
     .filter((row) => !(skipArchived && row.active !== true))
     .filter((row) => matchesDomain(env, model, row, tree));
 

@@ -144,6 +144,12 @@ describe('pmap command line', () => {
     expect(result.stderr).toBe('pmap: unknown option --fromat\nrun `pmap --help` for usage\n');
   });
 
+  it('refuses verify --all with --sample', async () => {
+    const result = await runPmap(['verify', '.', '--all', '--sample', '5']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('pmap: --sample and --all exclude each other: --all compares every record, --sample N a random N per object\nrun `pmap --help` for usage\n');
+  });
+
   it('explains a plan path that cannot be written', async () => {
     const directory = copyDemoProject();
     const result = await runPmap(['plan', '.', '--out', 'specs'], { cwd: directory });

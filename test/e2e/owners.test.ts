@@ -86,7 +86,7 @@ describe('pmap users and owner(...) against the sandbox', () => {
 
     directory = mkdtempSync(join(tmpdir(), 'pmap-owners-'));
     writeProject(directory, sandbox.url);
-    const odooSchema = await discoverOdooSchema(client, ['res.partner', 'crm.lead']);
+    const odooSchema = await discoverOdooSchema(client, ['res.partner', 'crm.lead', 'mail.message']);
     writeFileSync(join(directory, 'schemas', 'odoo.json'), canonicalJson(odooSchema));
   });
 
@@ -103,6 +103,15 @@ describe('pmap users and owner(...) against the sandbox', () => {
     if (!before.includes(from)) throw new Error(`owners.yaml does not contain ${JSON.stringify(from)}`);
     writeFileSync(path, before.replace(from, to));
   };
+  /** The author of each case's note on its customer, by note subject (the case label): a res.partner id or false. */
+  const noteAuthors = async (): Promise<Map<string, number | false>> => {
+    const notes = await client.searchRead('mail.message', [['model', '=', 'res.partner'], ['subject', 'like', 'Case ']], ['subject', 'author_id']);
+    return new Map(notes.map((note) => [String(note.subject), Array.isArray(note.author_id) ? (note.author_id[0] as number) : false]));
+  };
+  const partnerOf = async (login: string): Promise<number> => {
+    const [user] = await client.searchRead('res.users', [['login', '=', login], ['active', 'in', [true, false]]], ['partner_id']);
+    return (user!.partner_id as [number, string])[0];
+  };
   const leadOwners = async (): Promise<Map<string, number | false>> => {
     const leads = await client.searchRead('crm.lead', [], ['name', 'user_id']);
     return new Map(leads.map((lead) => [String(lead.name), Array.isArray(lead.user_id) ? (lead.user_id[0] as number) : false]));
@@ -118,8 +127,8 @@ describe('pmap users and owner(...) against the sandbox', () => {
     expect(queue.operators.jdoe).toMatchObject({ name: 'John Doe', email: 'john.doe@acme.example', status: 'matched', matched_login: 'john.odoo', odoo_login: null, records: { Case: 3 } });
     expect(queue.operators.mwong).toMatchObject({ email: 'Mia.Wong@ACME.example', status: 'matched', matched_login: 'mia.wong@acme.example', records: { Case: 2 } });
     expect(Object.keys(queue.operators)).toEqual(['asmith', 'ghost', 'jdoe', 'lleft', 'mwong', 'nomail']);
-    expect(result.stdout).toMatch(/matched\s+2\s+5/);
-    expect(result.stdout).toMatch(/unmatched\s+3\s+4/);
+    expect(result.stdout).toMatch(/matched\s+2\s+10/);
+    expect(result.stdout).toMatch(/unmatched\s+3\s+8/);
   });
 
   it('lists the users of an ambiguous e-mail', () => {
@@ -149,6 +158,16 @@ describe('pmap users and owner(...) against the sandbox', () => {
     expect(result.stdout).toMatch(/Customer\s+res\.partner\s+2\s+0\s+2/);
     expect(await client.searchCount('crm.lead', [])).toBe(0);
     expect(await client.searchCount('ir.model.data', [['module', '=', 'pmap'], ['model', '=', 'crm.lead']])).toBe(0);
+
+    // owner_partner does not hold a record back: notes load, with an author where the operator has a user.
+    expect(result.stdout).not.toContain('CaseNote: skipped');
+    const authors = await noteAuthors();
+    expect(authors.size).toBe(cases.length);
+    expect(authors.get('Case 101')).toBe(await partnerOf('john.odoo'));
+    expect(authors.get('Case 104')).toBe(await partnerOf('mia.wong@acme.example'));
+    expect(authors.get('Case 106')).toBe(false);
+    expect(authors.get('Case 111')).toBe(false);
+    expect(authors.get('Case 112')).toBe(false);
   });
 
   it('keeps odoo_login, note and fallback on a re-run', async () => {
@@ -185,6 +204,12 @@ describe('pmap users and owner(...) against the sandbox', () => {
     expect(owners.get('Case 106')).toBe(userIds.get('ann2'));
     expect(owners.get('Case 108')).toBe(userIds.get('admin'));
     expect(owners.get('Case 111')).toBe(userIds.get('admin'));
+
+    // The fallback user owns records, but wrote no one's notes.
+    const authors = await noteAuthors();
+    expect(authors.get('Case 106')).toBe(await partnerOf('ann2'));
+    expect(authors.get('Case 108')).toBe(false);
+    expect(authors.get('Case 111')).toBe(false);
   });
 
   it('provisions archived users for operators who left', async () => {
@@ -226,6 +251,9 @@ describe('pmap users and owner(...) against the sandbox', () => {
     const owners = await leadOwners();
     expect(owners.get('Case 108')).toBe(leftUser!.id);
     expect(owners.get('Case 109')).toBe(leftUser!.id);
+    const authors = await noteAuthors();
+    expect(authors.get('Case 108')).toBe(await partnerOf('lee.left@acme.example'));
+    expect(authors.get('Case 111')).toBe(await partnerOf('ghost'));
   });
 
   it('rejects a fallback that is no Odoo user', async () => {
@@ -292,5 +320,16 @@ owners:
   name       = pyLabel
   partner_id = ref(Customer, CustomerID)
   user_id    = owner(pxCreateOperator)
+`);
+  writeFileSync(join(directory, 'specs', 'case-note.pmap'), `object CaseNote
+  from pega table data.pc_acme_cs_work key pyID
+  to odoo mail.message
+
+  model        = "res.partner"
+  res_id       = record_id(Customer, CustomerID)
+  message_type = "comment"
+  subject      = pyLabel
+  body         = html(pyLabel)
+  author_id    = owner_partner(pxCreateOperator)
 `);
 }

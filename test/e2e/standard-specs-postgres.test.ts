@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplyReport } from '../../runtime/apply-report.js';
 import { externalIdName } from '../../runtime/external-id.js';
 import { OdooClient, type OdooRecord } from '../../runtime/odoo/odoo-client.js';
+import { readOwnersFile } from '../../runtime/owners/owners-file.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import type { PegaFixtureSize } from '../fixtures/pega-db/fixture-sizes.js';
 import { generatePegaDatabase, type GeneratedPegaDatabase } from '../fixtures/pega-db/generate-pega-db.js';
@@ -57,13 +58,13 @@ function describeStandardSpecs(size: PegaFixtureSize): void {
       await pmap('check', ['check', project]);
       await pmap('users', ['users', project, '--sandbox', '--provision']);
       await pmap('apply', ['apply', project, '--sandbox']);
-      await pmap('verify', ['verify', project, '--sandbox']);
+      await pmap('verify', ['verify', project, '--all', '--sandbox']);
 
       sandbox = await startSandbox({ password: 'standard-specs', persistFile: join(project, '.pmap', 'sandbox', 'odoo.json') });
       odoo = await OdooClient.connect({ url: sandbox.url, database: sandbox.database, login: sandbox.login, password: 'standard-specs' });
       pega = new pg.Client({ connectionString: database.connectionString });
       await pega.connect();
-    }, 900_000);
+    }, size === 'medium' ? 3_600_000 : 900_000);
 
     afterAll(async () => {
       await pega?.end();
@@ -79,6 +80,19 @@ function describeStandardSpecs(size: PegaFixtureSize): void {
       return new Map(rows.map((row) => [String(row[keyField]), row]));
     };
     const linkedId = (value: unknown): number | false => (Array.isArray(value) ? (value[0] as number) : false);
+    /** Pega operator id → the res.partner id of the Odoo user owners.yaml pairs it with (not the fallback). */
+    const authorPartners = async (): Promise<Map<string, number>> => {
+      const file = readOwnersFile(project);
+      const users = await odoo.searchRead('res.users', [['active', 'in', [true, false]]], ['login', 'partner_id']);
+      const partnerByLogin = new Map(users.map((user) => [String(user.login), linkedId(user.partner_id)]));
+      const authors = new Map<string, number>();
+      for (const [id, entry] of file.operators) {
+        const login = entry.odooLogin ?? entry.matchedLogin;
+        const partner = login === null ? undefined : partnerByLogin.get(login);
+        if (typeof partner === 'number') authors.set(id, partner);
+      }
+      return authors;
+    };
     const odooDateTime = (column: string): string => `to_char(${column}, 'YYYY-MM-DD HH24:MI:SS')`;
 
     it('runs every step without an error', () => {
@@ -255,6 +269,8 @@ function describeStandardSpecs(size: PegaFixtureSize): void {
 
       // Entries with a memo keep their text, escaped for html, and their original time.
       const withMemo = service.filter((row) => row.memo !== null);
+      const authors = await authorPartners();
+      expect(withMemo.some((row) => authors.has(row.performer))).toBe(true);
       expect(withMemo.some((row) => row.memo!.includes('\r\n'))).toBe(true);
       const loaded = await byExternalId('case_history_note', 'mail.message', withMemo.map((row) => row.key), ['model', 'res_id', 'date', 'body', 'message_type', 'is_internal', 'author_id']);
       for (const row of withMemo) {
@@ -264,7 +280,8 @@ function describeStandardSpecs(size: PegaFixtureSize): void {
         expect(note.date, row.key).toBe(row.created);
         expect(note.message_type, row.key).toBe('comment');
         expect(note.is_internal, row.key).toBe(true);
-        expect(note.author_id, row.key).toBe(false);
+        // The performer's user, as owners.yaml pairs them; one without a user leaves the note without an author.
+        expect(linkedId(note.author_id), row.key).toBe(authors.get(row.performer) ?? false);
         expect(note.body, row.key).toContain(row.memo!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r\n/g, '<br>'));
         expect(note.body, row.key).toContain(`Performed by ${row.performer}`);
       }
@@ -340,13 +357,14 @@ function describeStandardSpecs(size: PegaFixtureSize): void {
     it('loads interactions as meetings and messages', async () => {
       const contacts = await byKey('res.partner', 'x_pega_customer_id', []);
       const leads = await byKey('crm.lead', 'x_pega_case_id', []);
-      const rows = await pega.query<{ id: string; status: string; channel: string; customer: string | null; created: string; resolved: string | null; lastcase: string | null }>(
-        `SELECT pyid AS id, pystatuswork AS status, channel, customerid AS customer, ${odooDateTime('pxcreatedatetime')} AS created,
+      const authors = await authorPartners();
+      const rows = await pega.query<{ id: string; status: string; channel: string; direction: string; operator: string; customer: string | null; created: string; resolved: string | null; lastcase: string | null }>(
+        `SELECT pyid AS id, pystatuswork AS status, channel, direction, pxcreateoperator AS operator, customerid AS customer, ${odooDateTime('pxcreatedatetime')} AS created,
                 ${odooDateTime('pyresolvedtimestamp')} AS resolved, lastservicecase AS lastcase FROM ${data('pc_acme_cs_interaction_work')}`,
       );
       const keys = rows.rows.map((row) => row.id);
       const events = await byExternalId('interaction_call', 'calendar.event', keys, ['start', 'stop', 'res_model', 'res_id', 'opportunity_id']);
-      const messages = await byExternalId('interaction_message', 'mail.message', keys, ['date', 'model', 'res_id', 'message_type']);
+      const messages = await byExternalId('interaction_message', 'mail.message', keys, ['date', 'model', 'res_id', 'message_type', 'author_id']);
       const calls = rows.rows.filter((row) => row.status === 'Resolved-Completed' && row.channel === 'Phone');
       const others = rows.rows.filter((row) => row.status === 'Resolved-Completed' && row.channel !== 'Phone');
       expect(calls.length).toBeGreaterThan(0);
@@ -370,7 +388,12 @@ function describeStandardSpecs(size: PegaFixtureSize): void {
         expect(message.model, row.id).toBe('res.partner');
         expect(message.res_id, row.id).toBe(contacts.get(row.customer!)!.id);
         expect(message.message_type, row.id).toBe(row.channel === 'Email' ? 'email' : 'comment');
+        // The customer wrote an inbound e-mail; the operator's partner wrote the rest.
+        const inbound = row.channel === 'Email' && row.direction === 'Inbound';
+        expect(linkedId(message.author_id), row.id).toBe(inbound ? contacts.get(row.customer!)!.id : (authors.get(row.operator) ?? false));
       }
+      expect(others.some((row) => row.channel === 'Email' && row.direction === 'Inbound')).toBe(true);
+      expect(others.some((row) => row.channel !== 'Email' && authors.has(row.operator))).toBe(true);
     });
 
     it('loads Interaction History responses as notes', async () => {

@@ -1,6 +1,6 @@
-// persistFile: a sandbox keeps its database in a JSON file across restarts.
+// persistFile: a sandbox keeps its database in a JSON-lines file across restarts.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,22 +45,113 @@ describe('persistence', () => {
     }
   });
 
-  test('the file is written at start and after each committed call only', async () => {
+  test('the file is written at start and a line is appended per committed call only', async () => {
     const sandbox = await startSandbox({ persistFile: stateFile });
     try {
       const odoo = new OdooClient(sandbox);
       const atStart = readFileSync(stateFile, 'utf8');
-      expect(JSON.parse(atStart)).toMatchObject({ format: 'pmap-sandbox-state', version: 1, series: '16.0', database: 'sandbox' });
+      const [header] = atStart.split('\n');
+      expect(JSON.parse(header!)).toEqual({ format: 'pmap-sandbox-state', version: 2, series: '16.0', database: 'sandbox' });
 
       await expectFault(odoo.executeKw('res.partner', 'create', [{ email: 'no-name@example.com' }]));
       await odoo.executeKw('res.partner', 'search', [[]]);
-      expect(readFileSync(stateFile, 'utf8')).toBe(atStart);
+      const afterReads = readFileSync(stateFile, 'utf8');
+      // The failed create took an id from the sequence, as PostgreSQL's does; the rows are unchanged.
+      const appendedByFailure = afterReads.slice(atStart.length).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      expect(appendedByFailure.flatMap((line) => line.rows.filter((row: unknown[]) => row[2] !== null && (row[2] as { email?: string }).email === 'no-name@example.com'))).toEqual([]);
 
-      await odoo.executeKw('res.partner', 'create', [{ name: 'Saved' }]);
-      expect(readFileSync(stateFile, 'utf8')).toContain('"Saved"');
+      const id = (await odoo.executeKw('res.partner', 'create', [{ name: 'Saved' }])) as number;
+      const appended = readFileSync(stateFile, 'utf8').slice(afterReads.length).trimEnd().split('\n');
+      expect(appended).toHaveLength(1);
+      expect(JSON.parse(appended[0]!).rows).toContainEqual(['res.partner', id, expect.objectContaining({ id, name: 'Saved' })]);
       expect(readdirSync(folder)).toEqual(['sandbox.json']);
     } finally {
       await sandbox.close();
+    }
+  });
+
+  test('updates and deletes replay in order after a restart', async () => {
+    const first = await startSandbox({ persistFile: stateFile });
+    const odoo = new OdooClient(first);
+    const kept = (await odoo.executeKw('res.partner', 'create', [{ name: 'Before' }])) as number;
+    const gone = (await odoo.executeKw('res.partner', 'create', [{ name: 'Gone' }])) as number;
+    await odoo.executeKw('res.partner', 'write', [[kept], { name: 'After' }]);
+    await odoo.executeKw('res.partner', 'unlink', [[gone]]);
+    await first.close();
+
+    const second = await startSandbox({ persistFile: stateFile });
+    try {
+      const again = new OdooClient(second);
+      expect(await again.executeKw('res.partner', 'read', [[kept], ['name']])).toEqual([{ id: kept, name: 'After' }]);
+      expect(await again.executeKw('res.partner', 'search', [[['id', '=', gone]]])).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  test('a last line cut short by a crash is dropped, and the file is rewritten whole', async () => {
+    const first = await startSandbox({ persistFile: stateFile });
+    const odoo = new OdooClient(first);
+    const saved = (await odoo.executeKw('res.partner', 'create', [{ name: 'Answered' }])) as number;
+    await first.close();
+    appendFileSync(stateFile, '{"rows":[["res.partner",999999,{"id":999999,"na');
+
+    const second = await startSandbox({ persistFile: stateFile });
+    try {
+      const again = new OdooClient(second);
+      expect(await again.executeKw('res.partner', 'search', [[['id', 'in', [saved, 999999]]]])).toEqual([saved]);
+      expect(readFileSync(stateFile, 'utf8').endsWith('\n')).toBe(true);
+      expect(readFileSync(stateFile, 'utf8')).not.toContain('999999');
+    } finally {
+      await second.close();
+    }
+  });
+
+  test('the file is rewritten whole once appended versions outgrow the tables', async () => {
+    const sandbox = await startSandbox({ persistFile: stateFile });
+    const odoo = new OdooClient(sandbox);
+    const names = Array.from({ length: 20_000 }, (_, index) => ({ name: `P${index}` }));
+    const ids = (await odoo.executeKw('res.partner', 'create', [names])) as number[];
+    const sizes: number[] = [];
+    for (let round = 1; round <= 4; round += 1) {
+      await odoo.executeKw('res.partner', 'write', [ids, { comment: `round ${round}` }]);
+      sizes.push(readFileSync(stateFile).length);
+    }
+    await sandbox.close();
+
+    // Each round appends 20,000 versions until they pass twice the live rows plus the slack; then one rewrite shrinks the file.
+    expect(sizes[1]).toBeGreaterThan(sizes[0]!);
+    expect(sizes.some((size, round) => round > 0 && size < sizes[round - 1]!)).toBe(true);
+    const again = await startSandbox({ persistFile: stateFile });
+    try {
+      const reread = new OdooClient(again);
+      expect(await reread.executeKw('res.partner', 'search_count', [[['comment', '=', 'round 4']]])).toBe(ids.length);
+    } finally {
+      await again.close();
+    }
+  }, 60_000);
+
+  test('a file of format version 1 (one JSON document) still reads', async () => {
+    const first = await startSandbox({ persistFile: stateFile });
+    await first.close();
+    const rows: Record<string, unknown[]> = {};
+    const sequences: Record<string, number> = {};
+    for (const line of readFileSync(stateFile, 'utf8').trimEnd().split('\n').slice(1)) {
+      const parsed = JSON.parse(line) as { rows: Array<[string, number, unknown]>; sequences: Record<string, number> };
+      for (const [model, , row] of parsed.rows) (rows[model] ??= []).push(row);
+      Object.assign(sequences, parsed.sequences);
+    }
+    const partners = rows['res.partner'] as Array<{ id: number; name: string }>;
+    partners[0]!.name = 'Written by version 1';
+    writeFileSync(stateFile, JSON.stringify({ format: 'pmap-sandbox-state', version: 1, series: '16.0', database: 'sandbox', tables: rows, sequences }));
+
+    const second = await startSandbox({ persistFile: stateFile });
+    try {
+      const again = new OdooClient(second);
+      expect(await again.executeKw('res.partner', 'read', [[partners[0]!.id], ['name']])).toEqual([{ id: partners[0]!.id, name: 'Written by version 1' }]);
+      expect(JSON.parse(readFileSync(stateFile, 'utf8').split('\n')[0]!).version).toBe(2);
+    } finally {
+      await second.close();
     }
   });
 
@@ -89,5 +180,7 @@ describe('persistence', () => {
     await expect(startSandbox({ persistFile: stateFile })).rejects.toThrow(StateFileError);
     writeFileSync(stateFile, '{not json');
     await expect(startSandbox({ persistFile: stateFile })).rejects.toThrow(/not valid JSON/);
+    writeFileSync(stateFile, '{"format":"pmap-sandbox-state","version":2,"series":"16.0","database":"sandbox"}\n{broken\n{"rows":[],"sequences":{}}\n');
+    await expect(startSandbox({ persistFile: stateFile })).rejects.toThrow(/Line 2 of the sandbox state file .* is not valid JSON/);
   });
 });
