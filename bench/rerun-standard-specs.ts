@@ -1,7 +1,7 @@
-// A no-change re-run of a whole migration: `pmap init` writes the standard
-// specs, the medium fixture Pega database (50,000 work objects, 10,000
-// customer profiles, over a million case history rows) is the source, and a
-// sandbox in its own process is the target. `pmap apply` runs twice, each as
+// A no-change re-run of a whole migration. `pmap init` writes the standard
+// specs, the source is the medium fixture Pega database (50,000 work
+// objects, 10,000 customer profiles, over a million case history rows), and
+// the target is a sandbox in its own process. `pmap apply` runs twice, each as
 // a user would start it (a new Node.js process); the second run finds every
 // record hash in the state and writes nothing. The ratio of the two wall
 // times is what a re-run costs.
@@ -65,7 +65,9 @@ async function dropSchemas(connectionString: string, schemaNames: readonly strin
 /** Loads the medium fixture with the standard specs, then applies it again unchanged. */
 export async function benchStandardSpecsRerun(): Promise<BenchmarkResult[]> {
   const connectionString = process.env.PMAP_BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const generated = await generatePegaDatabase({ connectionString, size: 'medium', schemaPrefix: SCHEMA_PREFIX, replace: true });
+  // PMAP_BENCH_RERUN_FIXTURE=small gives a quick check of the steps.
+  const size = process.env.PMAP_BENCH_RERUN_FIXTURE === 'small' ? 'small' : 'medium';
+  const generated = await generatePegaDatabase({ connectionString, size, schemaPrefix: SCHEMA_PREFIX, replace: true });
   const workspace = mkdtempSync(join(tmpdir(), 'pmap-bench-rerun-'));
   const sandbox = await startSandboxProcess();
   try {
@@ -78,6 +80,7 @@ export async function benchStandardSpecsRerun(): Promise<BenchmarkResult[]> {
     const config = readFileSync(join(project, 'pmap.yaml'), 'utf8')
       .replace('  url_env: PMAP_PEGA_DATABASE_URL\n', `  url_env: PMAP_PEGA_DATABASE_URL\n  schemas:\n${schemas}\n`)
       .replace('  url: http://127.0.0.1:8069\n  database: odoo\n', `  url: ${sandbox.url}\n  database: ${sandbox.database}\n`);
+    if (!config.includes('  schemas:\n') || !config.includes(sandbox.url)) throw new Error(`the benchmark could not point pmap.yaml at its schemas and sandbox:\n${config}`);
     writeFileSync(join(project, 'pmap.yaml'), config);
 
     await pmap(['discover', 'pega', project], env);
@@ -91,7 +94,7 @@ export async function benchStandardSpecsRerun(): Promise<BenchmarkResult[]> {
     const rows = Object.values(JSON.parse(readFileSync(join(project, '.pmap', 'reports', 'last-apply.json'), 'utf8')).phases as Array<{ sourceRows: number }>).reduce((sum, phase) => sum + phase.sourceRows, 0);
     const label = rows.toLocaleString('en-US');
     return [
-      { name: `\`pmap apply\` of the standard specs on the medium fixture (PostgreSQL source, ${label} source rows over all objects) into a sandbox in its own process, first run`, value: `${first.seconds.toFixed(1)} s (${Math.round(rows / first.seconds).toLocaleString('en-US')} rows/s)` },
+      { name: `\`pmap apply\` of the standard specs on the ${size} fixture (PostgreSQL source, ${label} source rows over all objects) into a sandbox in its own process, first run`, value: `${first.seconds.toFixed(1)} s (${Math.round(rows / first.seconds).toLocaleString('en-US')} rows/s)` },
       { name: '… the same again with no source change (every record hash found in the state; "no changes")', value: `${second.seconds.toFixed(1)} s, ${((second.seconds / first.seconds) * 100).toFixed(1)}% of the first run` },
     ];
   } finally {

@@ -198,7 +198,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     ].join('\n\n'),
     options: [
       { ...sandbox, text: `(odoo) ${sandbox.text}` },
-      { name: 'schema', value: 'NAME[=SCHEMA]', text: '(pega) read this PostgreSQL schema, under NAME in schemas/pega.json; repeatable; default: every schema with tables' },
+      { name: 'schema', value: 'NAME[=SCHEMA]', text: '(pega) read this PostgreSQL schema, under NAME in schemas/pega.json; repeatable; default: the schemas that source.schemas in pmap.yaml maps, else every schema with tables' },
       { name: 'inventory-from', value: 'FILE', text: '(pega) also read the rules of this application export archive (.zip)' },
     ],
     examples: ['pmap discover odoo examples/demo --sandbox', 'PMAP_PEGA_DATABASE_URL=postgres://pega@db:5432/pega pmap discover pega . --schema data=pegadata'],

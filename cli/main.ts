@@ -218,7 +218,9 @@ async function runDiscover(side: string | undefined, directory: string, sandbox:
     const variable = config.source.urlEnv ?? 'PMAP_PEGA_DATABASE_URL';
     const connectionString = process.env[variable];
     if (!connectionString) throw new UserError(`the environment variable ${variable} is not set; it must contain the Pega database URL (postgres://user@host:5432/database); source.url_env in pmap.yaml names the variable`);
-    return runDiscoverPega(directory, { connectionString, ...(schemas.length > 0 ? { schemas } : {}), ...(inventoryFrom !== undefined ? { inventoryFrom } : {}) });
+    // Without --schema, the schemas that pmap.yaml maps are read under their mapped names, as the connector reads them.
+    const selected = schemas.length > 0 ? schemas : Object.entries(config.source.schemas ?? {}).map(([name, schema]) => `${name}=${schema}`);
+    return runDiscoverPega(directory, { connectionString, ...(selected.length > 0 ? { schemas: selected } : {}), ...(inventoryFrom !== undefined ? { inventoryFrom } : {}) });
   }
   const session = await connectOdoo(config.target, { sandbox });
   try {

@@ -53,10 +53,10 @@ function conjunctionLeaves(tree: DomainTree): DomainLeaf[] {
 }
 
 /**
- * Returns the stored values an `=` or `in` leaf on a stored column matches,
- * or undefined when the leaf cannot use an index: a dotted path, a computed
- * or related field, a false or null value (which matches empty columns
- * too), or a value whose type Odoo would convert before comparing.
+ * Returns the stored values an `=` or `in` leaf on a stored column matches.
+ * Returns undefined when the leaf cannot use an index: a dotted path, a
+ * computed or related field, a false or null value (which matches empty
+ * columns too), or a value whose type Odoo would convert before comparing.
  */
 function indexValues(model: ModelDefinition, leaf: DomainLeaf): StoredValue[] | undefined {
   if (leaf.path.length !== 1 || (leaf.operator !== '=' && leaf.operator !== 'in')) return undefined;

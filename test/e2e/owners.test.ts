@@ -103,7 +103,7 @@ describe('pmap users and owner(...) against the sandbox', () => {
     if (!before.includes(from)) throw new Error(`owners.yaml does not contain ${JSON.stringify(from)}`);
     writeFileSync(path, before.replace(from, to));
   };
-  /** The author of each case's note on its customer, by note subject (the case label): a res.partner id or false. */
+  /** Reads the author of each case's note on its customer, by note subject (the case label): a res.partner id or false. */
   const noteAuthors = async (): Promise<Map<string, number | false>> => {
     const notes = await client.searchRead('mail.message', [['model', '=', 'res.partner'], ['subject', 'like', 'Case ']], ['subject', 'author_id']);
     return new Map(notes.map((note) => [String(note.subject), Array.isArray(note.author_id) ? (note.author_id[0] as number) : false]));

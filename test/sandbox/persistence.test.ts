@@ -45,7 +45,7 @@ describe('persistence', () => {
     }
   });
 
-  test('the file is written at start and a line is appended per committed call only', async () => {
+  test('appends one line per committed call', async () => {
     const sandbox = await startSandbox({ persistFile: stateFile });
     try {
       const odoo = new OdooClient(sandbox);
@@ -73,23 +73,23 @@ describe('persistence', () => {
   test('updates and deletes replay in order after a restart', async () => {
     const first = await startSandbox({ persistFile: stateFile });
     const odoo = new OdooClient(first);
-    const kept = (await odoo.executeKw('res.partner', 'create', [{ name: 'Before' }])) as number;
-    const gone = (await odoo.executeKw('res.partner', 'create', [{ name: 'Gone' }])) as number;
-    await odoo.executeKw('res.partner', 'write', [[kept], { name: 'After' }]);
-    await odoo.executeKw('res.partner', 'unlink', [[gone]]);
+    const renamed = (await odoo.executeKw('res.partner', 'create', [{ name: 'Before' }])) as number;
+    const deleted = (await odoo.executeKw('res.partner', 'create', [{ name: 'Gone' }])) as number;
+    await odoo.executeKw('res.partner', 'write', [[renamed], { name: 'After' }]);
+    await odoo.executeKw('res.partner', 'unlink', [[deleted]]);
     await first.close();
 
     const second = await startSandbox({ persistFile: stateFile });
     try {
       const again = new OdooClient(second);
-      expect(await again.executeKw('res.partner', 'read', [[kept], ['name']])).toEqual([{ id: kept, name: 'After' }]);
-      expect(await again.executeKw('res.partner', 'search', [[['id', '=', gone]]])).toEqual([]);
+      expect(await again.executeKw('res.partner', 'read', [[renamed], ['name']])).toEqual([{ id: renamed, name: 'After' }]);
+      expect(await again.executeKw('res.partner', 'search', [[['id', '=', deleted]]])).toEqual([]);
     } finally {
       await second.close();
     }
   });
 
-  test('a last line cut short by a crash is dropped, and the file is rewritten whole', async () => {
+  test('drops a torn last line', async () => {
     const first = await startSandbox({ persistFile: stateFile });
     const odoo = new OdooClient(first);
     const saved = (await odoo.executeKw('res.partner', 'create', [{ name: 'Answered' }])) as number;
@@ -107,7 +107,7 @@ describe('persistence', () => {
     }
   });
 
-  test('the file is rewritten whole once appended versions outgrow the tables', async () => {
+  test('compacts a grown file', async () => {
     const sandbox = await startSandbox({ persistFile: stateFile });
     const odoo = new OdooClient(sandbox);
     const names = Array.from({ length: 20_000 }, (_, index) => ({ name: `P${index}` }));
@@ -119,7 +119,7 @@ describe('persistence', () => {
     }
     await sandbox.close();
 
-    // Each round appends 20,000 versions until they pass twice the live rows plus the slack; then one rewrite shrinks the file.
+    // Each round appends 20,000 versions until they pass twice the live rows plus the slack. Then one rewrite shrinks the file.
     expect(sizes[1]).toBeGreaterThan(sizes[0]!);
     expect(sizes.some((size, round) => round > 0 && size < sizes[round - 1]!)).toBe(true);
     const again = await startSandbox({ persistFile: stateFile });
@@ -131,7 +131,7 @@ describe('persistence', () => {
     }
   }, 60_000);
 
-  test('a file of format version 1 (one JSON document) still reads', async () => {
+  test('reads a version 1 file', async () => {
     const first = await startSandbox({ persistFile: stateFile });
     await first.close();
     const rows: Record<string, unknown[]> = {};
