@@ -90,6 +90,7 @@ export async function benchStandardSpecsRerun(): Promise<BenchmarkResult[]> {
     const first = await pmap(['apply', project, '--auto-approve'], env);
     const second = await pmap(['apply', project, '--auto-approve'], env);
     if (!second.stdout.includes('No changes:')) throw new Error(`the second apply changed records:\n${second.stdout}`);
+    if (process.env.PMAP_BENCH_KEEP === '1') await keepForProfiling(project, env);
 
     const rows = Object.values(JSON.parse(readFileSync(join(project, '.pmap', 'reports', 'last-apply.json'), 'utf8')).phases as Array<{ sourceRows: number }>).reduce((sum, phase) => sum + phase.sourceRows, 0);
     const label = rows.toLocaleString('en-US');
@@ -102,6 +103,18 @@ export async function benchStandardSpecsRerun(): Promise<BenchmarkResult[]> {
     rmSync(workspace, { recursive: true, force: true });
     await dropSchemas(connectionString, Object.values(generated.schemaNames));
   }
+}
+
+/**
+ * Waits for SIGINT or SIGTERM with the project, database and sandbox kept,
+ * so a developer can run and profile more applies against them.
+ */
+async function keepForProfiling(project: string, env: Record<string, string>): Promise<void> {
+  process.stderr.write(`PMAP_BENCH_KEEP=1: kept ${project}; run for example\n  PMAP_PEGA_DATABASE_URL=${env.PMAP_PEGA_DATABASE_URL} PMAP_ODOO_PASSWORD=${PASSWORD} node --cpu-prof ${CLI} apply ${project} --auto-approve\nthen stop this process (Ctrl-C) to clean up.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -115,12 +115,14 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyReport> {
     const counts: PhaseCounts = { sourceRows: 0, deduplicated: 0, created: 0, updated: 0, unchanged: 0 };
     let report: PhaseReport;
     try {
-      const journal = state ? new LoadJournal(state.store, state.runId, phase.object, phase.model, await stateMatchesOdoo(phase, state.store, client)) : undefined;
+      const counted = state ? await countStateAndOdoo(phase, state.store, client) : undefined;
+      const journal = state ? new LoadJournal(state.store, state.runId, phase.object, phase.model, counted!.inState === counted!.inOdoo) : undefined;
       const delta = await deltaFor(phase, options);
       const onBatch = (current: Readonly<PhaseCounts>, rejected: number) => options.onProgress?.({ phase, counts: current, rejected });
       const onBatchLoad = options.onBatchLoad ? (event: BatchLoadEvent) => options.onBatchLoad!({ phase, ...event }) : undefined;
       const environment = {
         client, source, context, phases: phasesByObject, rejects, linkProblems, redirects, journal, stateReferences, onBatch, lanes, createLocks,
+        ...(counted ? { odooCountAtStart: counted.inOdoo } : {}),
         ...(onBatchLoad ? { onBatchLoad } : {}), ...(delta ? { delta } : {}), ...(options.signal ? { signal: options.signal } : {}),
       };
       report = await loadPhase(phase, environment, counts);
@@ -176,9 +178,10 @@ function subtractMinutes(timestamp: string, minutes: number): string {
  * counts mean the state belongs to another or a reset database, or records
  * were deleted in Odoo, and then every record is compared with Odoo again.
  */
-async function stateMatchesOdoo(phase: PlanPhase, store: StateStore, client: OdooClient): Promise<boolean> {
+/** Counts the object's records in the state and its external ids in Odoo; equal counts make the state trusted. */
+async function countStateAndOdoo(phase: PlanPhase, store: StateStore, client: OdooClient): Promise<{ inState: number; inOdoo: number }> {
   const [inState, inOdoo] = await Promise.all([store.countRecords(phase.object), countExternalIds(phase, client)]);
-  return inState === inOdoo;
+  return { inState, inOdoo };
 }
 
 /**

@@ -57,6 +57,8 @@ export interface PhaseEnvironment {
   readonly linkProblems: RejectSink;
   /** The state journal of this phase; without it the run leaves no state and sends every record. */
   readonly journal?: LoadJournal;
+  /** The Odoo count of this object's external ids when the phase started, reused when the phase writes nothing. */
+  readonly odooCountAtStart?: number;
   /**
    * Odoo ids of referenced records, taken from the state for objects whose
    * state matched Odoo at the start of the run. Ids of other objects are
@@ -165,7 +167,9 @@ export async function loadPhase(phase: PlanPhase, environment: PhaseEnvironment,
   await environment.journal?.checkpoint(null, counts.sourceRows, true);
   if (delta && watermark !== undefined) await environment.journal?.pendingWatermark(delta.property, watermark);
 
-  const odooCount = await countExternalIds(phase, environment.client);
+  // A phase that wrote nothing left the count it started with, so a no-change re-run skips a second count.
+  const wroteNothing = counts.created === 0 && counts.updated === 0 && links.linked === 0;
+  const odooCount = wroteNothing && environment.odooCountAtStart !== undefined ? environment.odooCountAtStart : await countExternalIds(phase, environment.client);
   return {
     object: phase.object,
     model: phase.model,

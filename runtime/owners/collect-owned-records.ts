@@ -17,6 +17,12 @@ export function planUsesOwners(plan: Plan): boolean {
   return plan.phases.some((phase) => ownerExpressions(phase).length > 0);
 }
 
+/** Returns whether a phase names operators only through `owner_partner(...)`, which never holds a record back. */
+export function phaseOwnersOptional(phase: PlanPhase): boolean {
+  const owners = ownerExpressions(phase);
+  return owners.length > 0 && owners.every((owner) => owner.target === 'partner');
+}
+
 function ownerExpressions(phase: PlanPhase): Owner[] {
   return phase.fields.flatMap((field) => findExpressions(field.expression, isOwner));
 }

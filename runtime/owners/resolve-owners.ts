@@ -2,7 +2,7 @@ import type { Plan } from '../../compiler/plan-types.js';
 import type { EvaluationContext } from '../evaluate-expression.js';
 import type { OdooClient } from '../odoo/odoo-client.js';
 import type { SourceConnector } from '../sources/source.js';
-import { countPhaseOwners, planUsesOwners, type OwnedRecords } from './collect-owned-records.js';
+import { countPhaseOwners, phaseOwnersOptional, planUsesOwners, type OwnedRecords } from './collect-owned-records.js';
 import { decideOwner, type OwnerSource } from './decide-owner.js';
 import { compareCodeUnits, ownersFileName, readOwnersFile } from './owners-file.js';
 
@@ -39,7 +39,9 @@ export async function resolveOwners(plan: Plan, source: SourceConnector, client:
   const file = readOwnersFile(projectDirectory);
   const { owned, required, unreadable } = await collectByPhase(plan, source, context);
 
-  const decisions = new Map([...owned.keys()].map((id) => [id, decideOwner(file.operators.get(id), file.fallback)]));
+  // Phases that name operators only through owner_partner are not read here, so every operator in owners.yaml gets its partner.
+  const operatorIds = new Set([...owned.keys(), ...(plan.phases.some(phaseOwnersOptional) ? file.operators.keys() : [])]);
+  const decisions = new Map([...operatorIds].map((id) => [id, decideOwner(file.operators.get(id), file.fallback)]));
   const logins = [...new Set([...decisions.values()].flatMap((decision) => ('login' in decision ? [decision.login] : [])))];
   const users = logins.length === 0 ? [] : await client.searchRead('res.users', [['login', 'in', logins]], ['login', 'partner_id']);
   const idsByLogin = new Map(users.map((user) => [String(user.login), user.id]));
@@ -62,7 +64,7 @@ export async function resolveOwners(plan: Plan, source: SourceConnector, client:
     userIds.set(id, userId);
     const partnerId = partnersByLogin.get(decision.login);
     if (decision.source !== 'fallback' && partnerId !== undefined) partnerIds.set(id, partnerId);
-    bySource[decision.source] += 1;
+    if (owned.has(id)) bySource[decision.source] += 1;
   }
 
   const blocked = blockedObjects(required, problems);
@@ -87,6 +89,8 @@ async function collectByPhase(plan: Plan, source: SourceConnector, context: Eval
   const required = new Map<string, Map<string, number>>();
   const unreadable = new Map<string, string>();
   for (const phase of plan.phases) {
+    // An operator without a user never blocks such a phase, so its records need no reading ahead.
+    if (phaseOwnersOptional(phase)) continue;
     try {
       const phaseOwners = await countPhaseOwners(phase, source, context);
       for (const [operator, count] of phaseOwners.counts) {

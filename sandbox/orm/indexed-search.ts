@@ -21,20 +21,28 @@ const ID_TYPES = new Set(['integer', 'many2one', 'many2one_reference']);
 export function indexedCandidates(env: Env, model: ModelDefinition, tree: DomainTree): Row[] | undefined {
   // The leaf with the fewest rows wins: `name in [...]` over `module = 'pmap'`, which every row of a migration shares.
   let best: { name: string; values: StoredValue[]; count: number } | undefined;
+  const single = new Map<string, StoredValue>();
   for (const leaf of conjunctionLeaves(tree)) {
     const values = indexValues(model, leaf);
     if (!values) continue;
     const [name] = leaf.path as [string];
+    if (values.length === 1 && name !== 'id') single.set(name, values[0]!);
     const count = name === 'id' ? values.length : values.reduce<number>((sum, value) => sum + env.store.countIds(model.name, [name], [value]), 0);
     if (!best || count < best.count) best = { name, values, count };
   }
   if (!best) return undefined;
 
-  const { name, values } = best;
+  // Two or more `=` leaves (module and model of ir.model.data) narrow further together, through an index on both columns.
+  const columns = [...single.keys()].sort();
+  const together = columns.map((column) => single.get(column)!);
   const ids = new Set<number>();
-  for (const value of values) {
-    if (name === 'id') ids.add(value as number);
-    else for (const id of env.store.findIds(model.name, [name], [value])) ids.add(id);
+  if (columns.length > 1 && env.store.countIds(model.name, columns, together) < best.count) {
+    for (const id of env.store.findIds(model.name, columns, together)) ids.add(id);
+  } else {
+    for (const value of best.values) {
+      if (best.name === 'id') ids.add(value as number);
+      else for (const id of env.store.findIds(model.name, [best.name], [value])) ids.add(id);
+    }
   }
 
   const rows: Row[] = [];
