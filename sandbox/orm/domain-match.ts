@@ -281,7 +281,21 @@ function matchesLike(value: string | null, operator: string, right: unknown): bo
   return negative ? !matched : matched;
 }
 
+// Compiled LIKE patterns: a search matches one pattern against every row, so compiling it per row would dominate.
+const likeExpressions = new Map<string, RegExp>();
+const LIKE_CACHE_LIMIT = 1000;
+
 function likePatternToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
+  const cacheKey = `${caseInsensitive ? 'i' : 's'}${pattern}`;
+  const cached = likeExpressions.get(cacheKey);
+  if (cached) return cached;
+  if (likeExpressions.size >= LIKE_CACHE_LIMIT) likeExpressions.clear();
+  const expression = compileLikePattern(pattern, caseInsensitive);
+  likeExpressions.set(cacheKey, expression);
+  return expression;
+}
+
+function compileLikePattern(pattern: string, caseInsensitive: boolean): RegExp {
   let source = '';
   for (let index = 0; index < pattern.length; index += 1) {
     const char = pattern[index] ?? '';
