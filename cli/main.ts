@@ -136,6 +136,7 @@ async function main(argv: string[]): Promise<number> {
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
       if (values.all && values.sample !== undefined) throw new UsageError('--sample and --all exclude each other: --all compares every record, --sample N a random N per object');
+      if (values.seed !== undefined && values.sample === undefined) throw new UsageError('--seed chooses the records of --sample; add --sample N, or drop --seed to compare every record');
       return runVerify(directory, {
         sandbox: values.sandbox ?? false,
         ...(values.sample !== undefined ? { sample: positiveInteger('--sample', values.sample) } : {}),

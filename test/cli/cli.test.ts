@@ -150,6 +150,12 @@ describe('pmap command line', () => {
     expect(result.stderr).toBe('pmap: --sample and --all exclude each other: --all compares every record, --sample N a random N per object\nrun `pmap --help` for usage\n');
   });
 
+  it('refuses verify --seed without --sample', async () => {
+    const result = await runPmap(['verify', '.', '--seed', '3']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('pmap: --seed chooses the records of --sample; add --sample N, or drop --seed to compare every record\nrun `pmap --help` for usage\n');
+  });
+
   it('explains a plan path that cannot be written', async () => {
     const directory = copyDemoProject();
     const result = await runPmap(['plan', '.', '--out', 'specs'], { cwd: directory });
