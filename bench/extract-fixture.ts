@@ -4,10 +4,10 @@
  * from each extract, each in a process of its own (extract-worker.ts). The
  * case history table, the largest, is also read from PostgreSQL alone.
  *
- * The large fixture (1,000,000 work objects; generating it and writing its
- * extracts takes about 3 minutes) runs by default, so each source has a
- * mark at 100,000 rows and one at 1,000,000. PMAP_BENCH_FIXTURE=medium runs
- * the medium one (50,000 work objects) instead.
+ * The large fixture (1,000,000 work objects) runs by default, so each source
+ * has a mark at 100,000 rows and one at 1,000,000. Generating it and writing
+ * its extracts took about 3 minutes here. PMAP_BENCH_FIXTURE=medium runs the
+ * medium one (50,000 work objects) instead.
  * The database is PMAP_BENCH_DATABASE_URL, by default the local server as
  * user postgres. The schemas pmap_bench_data, pmap_bench_rules and
  * pmap_bench_customerdata are replaced, then dropped at the end.
@@ -20,17 +20,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import pg from 'pg';
-
 import type { PegaSchema } from '../runtime/schema-types.js';
 import { writeFixtureSchemaJson } from '../test/fixtures/pega-db/fixture-schema-json.js';
 import { generatePegaDatabase } from '../test/fixtures/pega-db/generate-pega-db.js';
 import { writeBixExport } from '../test/fixtures/pega-db/write-bix.js';
 import type { ExtractJob, ExtractMark, ExtractResult } from './extract-worker.js';
+import { benchDatabaseUrl, dropSchemas } from './bench-database.js';
 
 const run = promisify(execFile);
 const WORKER = fileURLToPath(new URL('./extract-worker.js', import.meta.url));
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const WORK_TABLES = ['data.pc_acme_cs_work', 'data.pc_acme_cs_interaction_work', 'data.pc_work'];
 // The largest table of every fixture size (over a million rows in the medium
 // one), read from PostgreSQL only, to show that memory stays flat with volume.
@@ -52,22 +50,10 @@ async function runWorker(job: ExtractJob): Promise<ExtractResult> {
   return JSON.parse(stdout) as ExtractResult;
 }
 
-async function dropSchemas(connectionString: string, schemaNames: readonly string[]): Promise<void> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    for (const schema of schemaNames) {
-      await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
-    }
-  } finally {
-    await client.end();
-  }
-}
-
 /** Runs the extraction benchmark and returns one BENCHMARKS.md row per source. */
 export async function benchExtraction(): Promise<Result[]> {
   const size = process.env.PMAP_BENCH_FIXTURE === 'medium' ? 'medium' : 'large';
-  const connectionString = process.env.PMAP_BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const connectionString = benchDatabaseUrl();
   const directory = mkdtempSync(join(tmpdir(), 'pmap-bench-extract-'));
 
   let generated;

@@ -1,9 +1,9 @@
 // A no-change re-run of a whole migration. `pmap init` writes the standard
 // specs, the source is the medium fixture Pega database (50,000 work
 // objects, 10,000 customer profiles, over a million case history rows), and
-// the target is a sandbox in its own process. `pmap apply` runs twice, each as
-// a user would start it (a new Node.js process); the second run finds every
-// record hash in the state and writes nothing. The ratio of the two wall
+// the target is a sandbox in its own process. `pmap apply` runs twice, each
+// in a new Node.js process as a user would start it. The second run finds
+// every record hash in the state and writes nothing. The ratio of the two wall
 // times is what a re-run costs.
 //
 //   node dist/bench/rerun-standard-specs.js
@@ -19,13 +19,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
-import pg from 'pg';
-
 import { generatePegaDatabase } from '../test/fixtures/pega-db/generate-pega-db.js';
 import { startSandboxProcess } from './apply-partners.js';
 import type { BenchmarkResult } from './compile-generated-specs.js';
+import { benchDatabaseUrl, dropSchemas } from './bench-database.js';
 
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const SCHEMA_PREFIX = 'pmap_rerun_';
 const PASSWORD = 'bench-partners';
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
@@ -52,19 +50,9 @@ function pmap(args: string[], env: Record<string, string>): Promise<CliRun> {
   });
 }
 
-async function dropSchemas(connectionString: string, schemaNames: readonly string[]): Promise<void> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    for (const schema of schemaNames) await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Loads the medium fixture with the standard specs, then applies it again unchanged. */
 export async function benchStandardSpecsRerun(): Promise<BenchmarkResult[]> {
-  const connectionString = process.env.PMAP_BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const connectionString = benchDatabaseUrl();
   // PMAP_BENCH_RERUN_FIXTURE=small gives a quick check of the steps.
   const size = process.env.PMAP_BENCH_RERUN_FIXTURE === 'small' ? 'small' : 'medium';
   const generated = await generatePegaDatabase({ connectionString, size, schemaPrefix: SCHEMA_PREFIX, replace: true });

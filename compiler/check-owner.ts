@@ -6,7 +6,7 @@ type Call = Extract<Expression, { kind: 'call' }>;
 
 /** The Odoo model of users, which `owner(...)` links to. */
 export const ownerModel = 'res.users';
-/** The model `owner_partner(...)` links to: the partner of the user, as mail.message's author_id wants. */
+/** The model `owner_partner(...)` links to: the partner of the user, as mail.message's author_id expects. */
 export const ownerPartnerModel = 'res.partner';
 
 /**

@@ -32,8 +32,8 @@ export type PlanExpression =
       readonly operator: PlanExpression;
       /**
        * `partner` (from `owner_partner(...)`): the user's res.partner id
-       * instead, or null when the operator has no user; such an operator
-       * never blocks the load.
+       * instead, or null when the operator has no user. resolveOwners leaves
+       * such operators out of the blocked objects.
        */
       readonly target?: 'partner';
     }

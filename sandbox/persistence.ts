@@ -37,7 +37,7 @@ export interface SavedState extends StoreSnapshot {
   database: string;
   /** Row versions in the file, to tell when a rewrite would make it smaller. */
   rowVersions: number;
-  /** True when the file should be rewritten before appending (an old format, or a line cut short). */
+  /** Whether the file must be rewritten before appending (an old format, or a line cut short). */
   needsRewrite: boolean;
 }
 
@@ -81,12 +81,7 @@ export function readStateFile(path: string): SavedState | undefined {
         needsRewrite = true;
         break;
       }
-      const parsed = tryParse(line.text);
-      if (parsed === undefined) {
-        throw new StateFileError(
-          `Line ${lineNumber} of the sandbox state file ${path} is not valid JSON; delete the file to start from a fresh database.`,
-        );
-      }
+      const parsed = parseLine(path, lineNumber, line.text);
       if (!isChangeLine(parsed)) throw notAStateFile(path);
       for (const [model, id, row] of parsed.rows) {
         let table = tables.get(model);

@@ -33,7 +33,7 @@ export interface StoreSnapshot {
   sequences: Record<string, number>;
 }
 
-/** What committed transactions changed since the last `takeChanges()`: each row in its final version. */
+/** The rows and sequences changed since the last `takeChanges()`, each row in its current version. */
 export interface StoreChanges {
   /** Rows inserted or updated, and rows deleted (`row` undefined). */
   rows: Array<{ model: string; id: number; row: Row | undefined }>;
@@ -185,7 +185,7 @@ export class RecordStore {
     this.changedSequences ??= new Set();
   }
 
-  /** Returns the changes committed since the last call and forgets them. */
+  /** Returns the changes since the last call and clears the list. */
   takeChanges(): StoreChanges {
     const rows: StoreChanges['rows'] = [];
     for (const [table, ids] of this.changedRows ?? []) {

@@ -100,7 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const state: SandboxState = { database, faults: undefined, stateFile: undefined };
   if (options.persistFile) {
-    // A saved file is appended to as it is; a new, old-format or cut-short one is written in full first.
+    // A saved file is appended to as it is. A new, old-format or cut-short one is written in full first.
     state.stateFile =
       saved && !saved.needsRewrite
         ? StateFileWriter.reopen(options.persistFile, saved)

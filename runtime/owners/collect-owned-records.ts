@@ -17,7 +17,7 @@ export function planUsesOwners(plan: Plan): boolean {
   return plan.phases.some((phase) => ownerExpressions(phase).length > 0);
 }
 
-/** Returns whether a phase names operators only through `owner_partner(...)`, which never holds a record back. */
+/** Returns whether a phase names operators only through `owner_partner(...)`, which leaves a field empty instead of blocking the record. */
 export function phaseOwnersOptional(phase: PlanPhase): boolean {
   const owners = ownerExpressions(phase);
   return owners.length > 0 && owners.every((owner) => owner.target === 'partner');

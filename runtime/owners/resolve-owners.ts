@@ -89,7 +89,7 @@ async function collectByPhase(plan: Plan, source: SourceConnector, context: Eval
   const required = new Map<string, Map<string, number>>();
   const unreadable = new Map<string, string>();
   for (const phase of plan.phases) {
-    // An operator without a user never blocks such a phase, so its records need no reading ahead.
+    // blockedObjects only lists required operators, so an owner_partner-only phase is never blocked and needs no reading ahead.
     if (phaseOwnersOptional(phase)) continue;
     try {
       const phaseOwners = await countPhaseOwners(phase, source, context);

@@ -1,7 +1,8 @@
 // Narrows a search to the rows an equality leaf can match, through the
 // store's column indexes, as PostgreSQL narrows one through a B-tree index
 // on ir.model.data (module, name). Without it, every search scans the whole
-// table, and a lookup of 500 external ids among a million costs a second.
+// table, which made verify of a medium migration (1.4 million external ids)
+// take most of an hour.
 // The caller still matches the whole domain on the rows returned, so the
 // index only has to return a superset.
 

@@ -22,6 +22,16 @@ describe('persistence', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
+  /** Starts a sandbox again on the state file, runs the checks against it and stops it. */
+  const withRestartedSandbox = async (check: (odoo: OdooClient) => Promise<void>): Promise<void> => {
+    const sandbox = await startSandbox({ persistFile: stateFile });
+    try {
+      await check(new OdooClient(sandbox));
+    } finally {
+      await sandbox.close();
+    }
+  };
+
   test('records and custom fields survive a restart', async () => {
     const first = await startSandbox({ persistFile: stateFile });
     const odoo = new OdooClient(first);
@@ -32,17 +42,13 @@ describe('persistence', () => {
     const partnerId = (await odoo.executeKw('res.partner', 'create', [{ name: 'Kept', x_legacy_id: 'L-1' }])) as number;
     await first.close();
 
-    const second = await startSandbox({ persistFile: stateFile });
-    try {
-      const again = new OdooClient(second);
+    await withRestartedSandbox(async (again) => {
       expect(await again.executeKw('res.partner', 'read', [[partnerId], ['name', 'x_legacy_id']])).toEqual([
         { id: partnerId, name: 'Kept', x_legacy_id: 'L-1' },
       ]);
       const nextId = (await again.executeKw('res.partner', 'create', [{ name: 'Next' }])) as number;
       expect(nextId).toBeGreaterThan(partnerId);
-    } finally {
-      await second.close();
-    }
+    });
   });
 
   test('appends one line per committed call', async () => {
@@ -79,14 +85,10 @@ describe('persistence', () => {
     await odoo.executeKw('res.partner', 'unlink', [[deleted]]);
     await first.close();
 
-    const second = await startSandbox({ persistFile: stateFile });
-    try {
-      const again = new OdooClient(second);
+    await withRestartedSandbox(async (again) => {
       expect(await again.executeKw('res.partner', 'read', [[renamed], ['name']])).toEqual([{ id: renamed, name: 'After' }]);
       expect(await again.executeKw('res.partner', 'search', [[['id', '=', deleted]]])).toEqual([]);
-    } finally {
-      await second.close();
-    }
+    });
   });
 
   test('drops a torn last line', async () => {
@@ -96,15 +98,11 @@ describe('persistence', () => {
     await first.close();
     appendFileSync(stateFile, '{"rows":[["res.partner",999999,{"id":999999,"na');
 
-    const second = await startSandbox({ persistFile: stateFile });
-    try {
-      const again = new OdooClient(second);
+    await withRestartedSandbox(async (again) => {
       expect(await again.executeKw('res.partner', 'search', [[['id', 'in', [saved, 999999]]]])).toEqual([saved]);
       expect(readFileSync(stateFile, 'utf8').endsWith('\n')).toBe(true);
       expect(readFileSync(stateFile, 'utf8')).not.toContain('999999');
-    } finally {
-      await second.close();
-    }
+    });
   });
 
   test('compacts a grown file', async () => {
@@ -122,13 +120,9 @@ describe('persistence', () => {
     // Each round appends 20,000 versions until they pass twice the live rows plus the slack. Then one rewrite shrinks the file.
     expect(sizes[1]).toBeGreaterThan(sizes[0]!);
     expect(sizes.some((size, round) => round > 0 && size < sizes[round - 1]!)).toBe(true);
-    const again = await startSandbox({ persistFile: stateFile });
-    try {
-      const reread = new OdooClient(again);
+    await withRestartedSandbox(async (reread) => {
       expect(await reread.executeKw('res.partner', 'search_count', [[['comment', '=', 'round 4']]])).toBe(ids.length);
-    } finally {
-      await again.close();
-    }
+    });
   }, 60_000);
 
   test('reads a version 1 file', async () => {
@@ -145,14 +139,10 @@ describe('persistence', () => {
     partners[0]!.name = 'Written by version 1';
     writeFileSync(stateFile, JSON.stringify({ format: 'pmap-sandbox-state', version: 1, series: '16.0', database: 'sandbox', tables: rows, sequences }));
 
-    const second = await startSandbox({ persistFile: stateFile });
-    try {
-      const again = new OdooClient(second);
+    await withRestartedSandbox(async (again) => {
       expect(await again.executeKw('res.partner', 'read', [[partners[0]!.id], ['name']])).toEqual([{ id: partners[0]!.id, name: 'Written by version 1' }]);
       expect(JSON.parse(readFileSync(stateFile, 'utf8').split('\n')[0]!).version).toBe(2);
-    } finally {
-      await second.close();
-    }
+    });
   });
 
   test('the login and password of the options apply to a saved database', async () => {
